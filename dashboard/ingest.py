@@ -1,0 +1,452 @@
+"""Validate an extract against the data contract and build the DuckDB warehouse from it.
+
+An extract is a complete snapshot: the warehouse is rebuilt from it in a new file, with the
+roll-up tables the pages read, and swapped in atomically only when everything succeeded. A file
+that cannot be read, or that lacks a required column, rejects the whole extract (the served
+warehouse stays as it was). A row that breaks a rule is set aside with its reason in
+`<warehouse folder>/quarantine/<table>/quarantined.parquet`; for every file, rows read = rows
+loaded + rows quarantined. Ingesting the same extract twice gives the same warehouse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from dashboard import contract
+from dashboard.contract import THIS_YEAR, Column, Table
+
+SYNTHETIC_MARKER = "_synthetic.json"
+
+
+class ExtractRejected(Exception):
+    """The extract cannot be loaded; nothing was changed."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+@dataclass
+class FileReport:
+    table: str
+    path: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    warehouse: str
+    quarantine_dir: str
+    version: str
+    synthetic: bool
+    as_of: str
+    files: list[FileReport]
+    seconds: float = 0.0
+
+    def table_totals(self) -> dict[str, dict[str, int]]:
+        totals: dict[str, dict[str, int]] = {}
+        for f in self.files:
+            t = totals.setdefault(f.table, {"read": 0, "loaded": 0, "quarantined": 0})
+            t["read"] += f.rows_read
+            t["loaded"] += f.rows_loaded
+            t["quarantined"] += f.rows_quarantined
+        return totals
+
+    def reasons_by_table(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for f in self.files:
+            for reason, n in f.reasons.items():
+                out.setdefault(f.table, {}).setdefault(reason, 0)
+                out[f.table][reason] += n
+        return out
+
+    def to_text(self) -> str:
+        lines = [f"Warehouse: {self.warehouse} (version {self.version[:12]})"]
+        for table, t in self.table_totals().items():
+            lines.append(
+                f"{table:<9} read {t['read']:>11,}  loaded {t['loaded']:>11,}  "
+                f"quarantined {t['quarantined']:>9,}"
+            )
+            for reason, n in sorted(self.reasons_by_table().get(table, {}).items()):
+                lines.append(f"{'':<11}{n:>9,}  {reason}")
+        total_read = sum(f.rows_read for f in self.files)
+        total_q = sum(f.rows_quarantined for f in self.files)
+        lines.append(
+            f"total     read {total_read:>11,}  loaded {total_read - total_q:>11,}  "
+            f"quarantined {total_q:>9,}   ({self.seconds:.1f} s)"
+        )
+        notes = [f"{f.path}: {n}" for f in self.files for n in f.notes]
+        if notes:
+            lines.append("Notes:")
+            lines.extend(f"  {n}" for n in notes)
+        if total_q:
+            lines.append(f"Quarantined rows and their reasons: {self.quarantine_dir}")
+        return "\n".join(lines)
+
+
+def _q(name: str) -> str:
+    """Quote an identifier from the contract (never user input)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _same_type(source: str, target: str) -> bool:
+    return source.replace(" ", "").upper() == target.replace(" ", "").upper()
+
+
+def _bound(value, this_year: int):
+    return this_year if value == THIS_YEAR else value
+
+
+def _file_select(
+    table: Table, source_types: dict[str, str], as_of: date
+) -> tuple[str, dict[str, object]]:
+    """SELECT that types one file's rows and writes the reason each row breaks a rule.
+
+    Only names from the contract go into the SQL text; every value is a bound parameter.
+    """
+    params: dict[str, object] = {"as_of": as_of}
+    typed, checks, raws = [], [], []
+    for i, col in enumerate(table.columns):
+        ident = _q(col.name)
+        if col.name not in source_types:
+            typed.append(f"CAST(NULL AS {col.type}) AS {ident}")
+            continue
+        if _same_type(source_types[col.name], col.type):
+            value = ident
+        else:
+            value = f"TRY_CAST({ident} AS {col.type})"
+            bad = f"({ident} IS NOT NULL AND {value} IS NULL)"
+            checks.append((bad, f"{col.name}: not a valid {col.type.lower()}"))
+            raws.append(f"CASE WHEN {bad} THEN '{col.name}=' || CAST({ident} AS VARCHAR) END")
+        typed.append(f"{value} AS {ident}")
+        checks.extend(_rule_checks(col, value, ident, i, params, as_of))
+    reason = "NULLIF(concat_ws('; ', " + ", ".join(
+        f"CASE WHEN {cond} THEN ${_param(params, f'msg{j}', msg)} END"
+        for j, (cond, msg) in enumerate(checks)
+    ) + "), '')" if checks else "CAST(NULL AS VARCHAR)"
+    raw = ("NULLIF(concat_ws('; ', " + ", ".join(raws) + "), '')") if raws else (
+        "CAST(NULL AS VARCHAR)"
+    )
+    sql = (
+        f"SELECT {', '.join(typed)}, $file AS _file, file_row_number AS _row, "
+        f"{reason} AS _reason, {raw} AS _raw "
+        "FROM read_parquet($path, file_row_number = true)"
+    )
+    return sql, params
+
+
+def _param(params: dict, name: str, value) -> str:
+    params[name] = value
+    return name
+
+
+def _rule_checks(col: Column, value: str, ident: str, i: int, params: dict, as_of: date):
+    raw_null = f"{ident} IS NULL"
+    if col.required:
+        yield raw_null, f"{col.name}: missing"
+    if col.low is not None:
+        op = "<=" if col.exclusive_low else "<"
+        p = _param(params, f"low{i}", _bound(col.low, as_of.year))
+        word = "not above" if col.exclusive_low else "below"
+        yield f"{value} {op} ${p}", f"{col.name}: {word} {col.low}"
+    if col.high is not None:
+        p = _param(params, f"high{i}", _bound(col.high, as_of.year))
+        label = "this year" if col.high == THIS_YEAR else col.high
+        yield f"{value} > ${p}", f"{col.name}: above {label}"
+    if col.allowed is not None:
+        p = _param(params, f"allowed{i}", list(col.allowed))
+        yield (
+            f"NOT list_contains(${p}, {value})",
+            f"{col.name}: not one of {', '.join(col.allowed)}",
+        )
+    if col.not_future:
+        yield f"{value} > $as_of", f"{col.name}: in the future"
+
+
+# Checks that need other rows or other tables, run once a table's files are staged.
+def _cross_checks(table: Table) -> tuple[str, list[str]]:
+    joins, conds = [], []
+    for column, ref in table.references.items():
+        key = contract.TABLES_BY_NAME[ref].key
+        alias = f"ref_{column}"
+        joins.append(
+            f"LEFT JOIN {ref} AS {alias} ON {alias}.{_q(key)} = s.{_q(column)}"
+        )
+        conds.append(
+            f"CASE WHEN s.{_q(column)} IS NOT NULL AND {alias}.{_q(key)} IS NULL "
+            f"THEN '{column}: unknown {ref[:-1]}' END"
+        )
+    if table.name == "visits":
+        conds.append(
+            "CASE WHEN s.visit_date < ref_centre_id.opened_on "
+            "THEN 'visit_date: before the centre opened' END"
+        )
+    if table.name == "grants":
+        conds.append("CASE WHEN s.end_on < s.start_on THEN 'end_on: before start_on' END")
+    return " ".join(joins), conds
+
+
+def _key_columns(table: Table) -> list[str]:
+    if table.key:
+        return [table.key]
+    if table.name == "staffing":
+        return ["centre_id", "year"]  # one row per centre per year
+    return []
+
+
+def _list_files(extract: Path, table: Table) -> list[Path]:
+    folder = extract / table.name
+    if not folder.is_dir():
+        raise ExtractRejected(folder, f"missing folder for table '{table.name}'")
+    files = sorted(p for p in folder.glob("*.parquet") if p.is_file())
+    if not files and table.name == "centres":
+        raise ExtractRejected(folder, "no .parquet file for table 'centres'")
+    return files
+
+
+def _describe(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
+    try:
+        rows = con.execute(
+            "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet($p))",
+            {"p": str(path)},
+        ).fetchall()
+    except duckdb.Error as exc:
+        raise ExtractRejected(path, f"cannot be read as Parquet ({_first_line(exc)})") from exc
+    return dict(rows)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0][:300]
+
+
+def extract_version(extract: Path, as_of: date) -> str:
+    """Content fingerprint of an extract: the same files give the same warehouse version."""
+    h = hashlib.sha256(as_of.isoformat().encode())
+    for p in sorted(extract.rglob("*")):
+        if p.is_file() and (p.suffix == ".parquet" or p.name == SYNTHETIC_MARKER):
+            h.update(str(p.relative_to(extract)).encode())
+            with p.open("rb") as fh:
+                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    h.update(block)
+    return h.hexdigest()
+
+
+def ingest(
+    extract: Path | str,
+    warehouse: Path | str,
+    as_of: date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Validate `extract`, build a new warehouse file and swap it in; see the module doc."""
+    started = time.perf_counter()
+    extract, warehouse = Path(extract), Path(warehouse)
+    as_of = as_of or date.today()
+    say = progress or (lambda _msg: None)
+    if not extract.is_dir():
+        raise ExtractRejected(extract, "extract folder not found")
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex[:8]
+    tmp_db = warehouse.with_name(f".{warehouse.name}.building-{token}")
+    tmp_q = warehouse.parent / f".quarantine.building-{token}"
+    quarantine = warehouse.parent / "quarantine"
+    try:
+        report = _build(extract, tmp_db, tmp_q, as_of, say)
+        report.warehouse = str(warehouse)
+        report.quarantine_dir = str(quarantine)
+        report.seconds = time.perf_counter() - started
+        _record_report(tmp_db, report)
+        _swap(tmp_db, tmp_q, warehouse, quarantine, token)
+    finally:
+        for leftover in (tmp_db, Path(str(tmp_db) + ".wal")):
+            leftover.unlink(missing_ok=True)
+        shutil.rmtree(tmp_q, ignore_errors=True)
+    return report
+
+
+def _build(extract: Path, db: Path, qdir: Path, as_of: date, say) -> IngestReport:
+    marker = extract / SYNTHETIC_MARKER
+    synthetic = marker.is_file()
+    files_report: list[FileReport] = []
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("SET preserve_insertion_order = false")
+        for table in contract.TABLES:
+            files = _list_files(extract, table)
+            say(f"{table.name}: validating {len(files)} file(s)")
+            reports = _load_table(con, table, files, qdir, as_of, say)
+            files_report.extend(reports)
+        say("building roll-ups")
+        from dashboard.warehouse import build_rollups
+
+        build_rollups(con)
+        meta = {
+            "version": extract_version(extract, as_of),
+            "synthetic": synthetic,
+            "synthetic_info": json.loads(marker.read_text("utf-8")) if synthetic else None,
+            "extract": str(extract.resolve()),
+            "as_of": as_of.isoformat(),
+            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+        con.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [(k, json.dumps(v)) for k, v in meta.items()],
+        )
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return IngestReport(
+        warehouse="",
+        quarantine_dir="",
+        version=meta["version"],
+        synthetic=synthetic,
+        as_of=as_of.isoformat(),
+        files=files_report,
+    )
+
+
+def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, say):
+    stg = f"stg_{table.name}"
+    cols = ", ".join(f"{_q(c.name)} {c.type}" for c in table.columns)
+    con.execute(
+        f"CREATE TEMP TABLE {stg} ({cols}, _file VARCHAR, _row BIGINT, "
+        "_reason VARCHAR, _raw VARCHAR)"
+    )
+    reports = []
+    for n, path in enumerate(files, 1):
+        source = _describe(con, path)
+        report = FileReport(table.name, str(path))
+        missing_required = [c.name for c in table.columns if c.required and c.name not in source]
+        if missing_required:
+            raise ExtractRejected(
+                path, f"missing required column(s): {', '.join(missing_required)}"
+            )
+        for c in table.columns:
+            if c.name not in source:
+                report.notes.append(f"optional column '{c.name}' absent: loaded as empty")
+        sql, params = _file_select(table, source, as_of)
+        params.update({"file": str(path), "path": str(path)})
+        used = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
+        params = {k: v for k, v in params.items() if k in used}
+        try:
+            con.execute(f"INSERT INTO {stg} {sql}", params)
+        except duckdb.Error as exc:
+            raise ExtractRejected(
+                path, f"cannot be read with the contract's types ({_first_line(exc)})"
+            ) from exc
+        reports.append(report)
+        say(f"{table.name}: {n}/{len(files)} files staged")
+
+    joins, conds = _cross_checks(table)
+    keys = _key_columns(table)
+    first_reason = "NULLIF(concat_ws('; ', " + ", ".join(["s._reason", *conds]) + "), '')"
+    key_list = ", ".join(_q(k) for k in keys)
+    dup = (
+        f"CASE WHEN r1 IS NULL AND row_number() OVER (PARTITION BY {key_list}, "
+        "r1 IS NULL ORDER BY _file, _row) > 1 "
+        f"THEN '{'/'.join(keys)}: duplicate' END"
+        if keys
+        else "NULL"
+    )
+    con.execute(
+        f"""
+        CREATE TEMP TABLE chk_{table.name} AS
+        WITH s1 AS (SELECT s.*, {first_reason} AS r1 FROM {stg} AS s {joins})
+        SELECT * EXCLUDE (_reason, r1), coalesce(r1, {dup}) AS _reason FROM s1
+        """
+    )
+    con.execute(f"DROP TABLE {stg}")
+    names = ", ".join(_q(c.name) for c in table.columns)
+    order = ", ".join(_q(k) for k in keys) if keys else "_file, _row"
+    con.execute(
+        f"CREATE TABLE {table.name} AS SELECT {names} FROM chk_{table.name} "
+        f"WHERE _reason IS NULL ORDER BY {order}"
+    )
+    counts = con.execute(
+        f"SELECT _file, _reason, count(*) FROM chk_{table.name} GROUP BY ALL"
+    ).fetchall()
+    by_file = {r.path: r for r in reports}
+    for path, reason, n in counts:
+        r = by_file[path]
+        r.rows_read += n
+        if reason is None:
+            r.rows_loaded += n
+        else:
+            r.rows_quarantined += n
+            r.reasons[reason] = r.reasons.get(reason, 0) + n
+    if any(r.rows_quarantined for r in reports):
+        out = qdir / table.name
+        out.mkdir(parents=True, exist_ok=True)
+        con.execute(
+            f"COPY (SELECT {names}, _file AS source_file, _row AS source_row, "
+            f"_reason AS reason, _raw AS unreadable_values FROM chk_{table.name} "
+            "WHERE _reason IS NOT NULL ORDER BY _file, _row) TO "
+            f"'{_sql_path(out / 'quarantined.parquet')}' (FORMAT parquet)"
+        )
+    con.execute(f"DROP TABLE chk_{table.name}")
+    return reports
+
+
+def _sql_path(path: Path) -> str:
+    # COPY ... TO takes no parameter; the path is ours (built from the warehouse folder).
+    return str(path).replace("'", "''")
+
+
+def _record_report(db: Path, report: IngestReport) -> None:
+    con = duckdb.connect(str(db))
+    try:
+        con.execute(
+            "CREATE TABLE ingest_files (table_name VARCHAR, path VARCHAR, rows_read BIGINT, "
+            "rows_loaded BIGINT, rows_quarantined BIGINT, notes VARCHAR)"
+        )
+        con.execute(
+            "CREATE TABLE ingest_reasons (table_name VARCHAR, path VARCHAR, reason VARCHAR, "
+            "rows BIGINT)"
+        )
+        con.executemany(
+            "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (f.table, f.path, f.rows_read, f.rows_loaded, f.rows_quarantined,
+                 "; ".join(f.notes) or None)
+                for f in report.files
+            ],
+        )
+        rows = [(f.table, f.path, r, n) for f in report.files for r, n in f.reasons.items()]
+        if rows:
+            con.executemany("INSERT INTO ingest_reasons VALUES (?, ?, ?, ?)", rows)
+        con.execute(
+            "INSERT INTO meta VALUES ('report', ?)", [json.dumps(asdict(report), default=str)]
+        )
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def _swap(tmp_db: Path, tmp_q: Path, warehouse: Path, quarantine: Path, token: str) -> None:
+    """Put the new quarantine folder and warehouse file in place; the file swap is atomic."""
+    old_q = warehouse.parent / f".quarantine.old-{token}"
+    if quarantine.exists():
+        quarantine.rename(old_q)
+    if tmp_q.exists():
+        tmp_q.rename(quarantine)
+    else:
+        quarantine.mkdir()
+    os.replace(tmp_db, warehouse)
+    shutil.rmtree(old_q, ignore_errors=True)

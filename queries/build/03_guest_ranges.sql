@@ -1,0 +1,180 @@
+-- guest_ranges: distinct guests for every month range [m_from, m_to] at three levels (national,
+-- province, centre), with the counts behind every share of guests in the data contract.
+-- Why here: distinct guests do not add up over months or centres, so they are counted once for
+-- every range at ingest; the table's size depends on months and centres, not on visits.
+-- How: a guest counts in a range at the last month of the range in which they visited, which is
+-- also where their age is taken (age at the last visit in the period). For a visit month m whose
+-- next visit month is n, that is every range with m_from <= m <= m_to < n: a rectangle in
+-- (m_from, m_to). Rectangles become +1/-1 deltas, summed by a 2-D prefix sum over the month grid.
+-- New guests (first_visit_on in the range) use the same rectangle narrowed by the first month.
+create table guest_ranges as
+with visit_months as (
+    select distinct
+        v.guest_id,
+        v.centre_id,
+        c.province,
+        date_trunc('month', v.visit_date)::date as month
+    from visits as v
+    inner join centres as c on c.centre_id = v.centre_id
+),
+
+by_level as (
+    select distinct 'national' as level, 'NL' as key, guest_id, month from visit_months
+    union all
+    select distinct 'province' as level, province as key, guest_id, month from visit_months
+    union all
+    select 'centre' as level, centre_id as key, guest_id, month from visit_months
+),
+
+last_idx as (
+    select max(month_idx) as last_idx from months
+),
+
+stays as (
+    select
+        b.level,
+        b.key,
+        b.guest_id,
+        m.month_idx as m,
+        m.month,
+        coalesce(
+            lead(m.month_idx) over (
+                partition by b.level, b.key, b.guest_id order by m.month_idx
+            ),
+            (select last_idx + 1 from last_idx)
+        ) - 1 as b_hi
+    from by_level as b
+    inner join months as m on m.month = b.month
+),
+
+attributes as (
+    select
+        s.level,
+        s.key,
+        s.m,
+        s.b_hi,
+        f.month_idx as first_idx,
+        case when year(s.month) - g.birth_year >= 0 then year(s.month) - g.birth_year end as age,
+        g.gender,
+        g.relation,
+        g.referral_source
+    from stays as s
+    inner join guests as g on g.guest_id = s.guest_id
+    left join months as f on f.month = date_trunc('month', g.first_visit_on)::date
+),
+
+events as (
+    select
+        level,
+        key,
+        m as a_hi,
+        m as b_lo,
+        b_hi,
+        1 as guests,
+        0 as new_guests,
+        (gender = 'female')::integer as female,
+        (gender = 'male')::integer as male,
+        (gender = 'other')::integer as gender_other,
+        (gender = 'unknown')::integer as gender_unknown,
+        (age < 18)::integer as age_0_17,
+        (age between 18 and 39)::integer as age_18_39,
+        (age between 40 and 49)::integer as age_40_49,
+        (age >= 50)::integer as age_50_plus,
+        (age is null)::integer as age_unknown,
+        (relation = 'patient')::integer as patient,
+        (relation = 'relative')::integer as relative,
+        (relation = 'bereaved')::integer as bereaved,
+        (referral_source = 'self')::integer as ref_self,
+        (referral_source = 'relative_or_friend')::integer as ref_relative_or_friend,
+        (referral_source = 'gp')::integer as ref_gp,
+        (referral_source = 'specialist_or_nurse')::integer as ref_specialist_or_nurse,
+        (referral_source = 'other_care')::integer as ref_other_care,
+        (referral_source = 'media')::integer as ref_media,
+        (referral_source = 'unknown')::integer as ref_unknown
+    from attributes
+    union all
+    select
+        level,
+        key,
+        least(m, first_idx) as a_hi,
+        greatest(m, first_idx) as b_lo,
+        b_hi,
+        0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+    from attributes
+    where first_idx is not null and greatest(m, first_idx) <= b_hi
+),
+
+deltas as (
+    select level, key, a_hi, b_lo as b, sum(columns(* exclude (level, key, a_hi, b_lo, b_hi)))
+    from events
+    group by all
+    union all
+    select level, key, a_hi, b_hi + 1 as b, -sum(columns(* exclude (level, key, a_hi, b_lo, b_hi)))
+    from events
+    group by all
+),
+
+delta_cells as (
+    select level, key, a_hi, b, sum(columns(* exclude (level, key, a_hi, b)))
+    from deltas
+    group by all
+),
+
+level_keys as (
+    select 'national' as level, 'NL' as key
+    union all
+    select distinct 'province', province from centres
+    union all
+    select 'centre', centre_id from centres
+),
+
+grid as (
+    select k.level, k.key, a.month_idx as a_hi, b.month_idx as b
+    from level_keys as k
+    cross join months as a
+    cross join months as b
+),
+
+dense as (
+    select
+        g.level,
+        g.key,
+        g.a_hi,
+        g.b,
+        coalesce(columns(d.* exclude (level, key, a_hi, b)), 0)
+    from grid as g
+    left join delta_cells as d
+        on d.level = g.level and d.key = g.key and d.a_hi = g.a_hi and d.b = g.b
+),
+
+prefix_to as (
+    select level, key, a_hi, b, sum(columns(* exclude (level, key, a_hi, b))) over w
+    from dense
+    window w as (partition by level, key, a_hi order by b)
+),
+
+prefix_from as (
+    select
+        level,
+        key,
+        a_hi as from_idx,
+        b as to_idx,
+        sum(columns(* exclude (level, key, a_hi, b))) over w
+    from prefix_to
+    window w as (partition by level, key, b order by a_hi desc)
+),
+
+final as (
+    select
+        p.level,
+        p.key,
+        mf.month as m_from,
+        mt.month as m_to,
+        columns(p.* exclude (level, key, from_idx, to_idx))::integer
+    from prefix_from as p
+    inner join months as mf on mf.month_idx = p.from_idx
+    inner join months as mt on mt.month_idx = p.to_idx
+    where p.from_idx <= p.to_idx
+)
+
+select * from final order by level, key, m_from, m_to;
