@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -137,12 +137,20 @@ def _file_select(
             raws.append(f"CASE WHEN {bad} THEN '{col.name}=' || CAST({ident} AS VARCHAR) END")
         typed.append(f"{value} AS {ident}")
         checks.extend(_rule_checks(col, value, ident, i, params, as_of))
-    reason = "NULLIF(concat_ws('; ', " + ", ".join(
-        f"CASE WHEN {cond} THEN ${_param(params, f'msg{j}', msg)} END"
-        for j, (cond, msg) in enumerate(checks)
-    ) + "), '')" if checks else "CAST(NULL AS VARCHAR)"
-    raw = ("NULLIF(concat_ws('; ', " + ", ".join(raws) + "), '')") if raws else (
-        "CAST(NULL AS VARCHAR)"
+    reason = (
+        "NULLIF(concat_ws('; ', "
+        + ", ".join(
+            f"CASE WHEN {cond} THEN ${_param(params, f'msg{j}', msg)} END"
+            for j, (cond, msg) in enumerate(checks)
+        )
+        + "), '')"
+        if checks
+        else "CAST(NULL AS VARCHAR)"
+    )
+    raw = (
+        ("NULLIF(concat_ws('; ', " + ", ".join(raws) + "), '')")
+        if raws
+        else ("CAST(NULL AS VARCHAR)")
     )
     sql = (
         f"SELECT {', '.join(typed)}, $file AS _file, file_row_number AS _row, "
@@ -186,9 +194,7 @@ def _cross_checks(table: Table) -> tuple[str, list[str]]:
     for column, ref in table.references.items():
         key = contract.TABLES_BY_NAME[ref].key
         alias = f"ref_{column}"
-        joins.append(
-            f"LEFT JOIN {ref} AS {alias} ON {alias}.{_q(key)} = s.{_q(column)}"
-        )
+        joins.append(f"LEFT JOIN {ref} AS {alias} ON {alias}.{_q(key)} = s.{_q(column)}")
         conds.append(
             f"CASE WHEN s.{_q(column)} IS NOT NULL AND {alias}.{_q(key)} IS NULL "
             f"THEN '{column}: unknown {ref[:-1]}' END"
@@ -302,7 +308,7 @@ def _build(extract: Path, db: Path, qdir: Path, as_of: date, say) -> IngestRepor
             "synthetic_info": json.loads(marker.read_text("utf-8")) if synthetic else None,
             "extract": str(extract.resolve()),
             "as_of": as_of.isoformat(),
-            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
         con.executemany(
@@ -423,8 +429,14 @@ def _record_report(db: Path, report: IngestReport) -> None:
         con.executemany(
             "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (f.table, f.path, f.rows_read, f.rows_loaded, f.rows_quarantined,
-                 "; ".join(f.notes) or None)
+                (
+                    f.table,
+                    f.path,
+                    f.rows_read,
+                    f.rows_loaded,
+                    f.rows_quarantined,
+                    "; ".join(f.notes) or None,
+                )
                 for f in report.files
             ],
         )

@@ -382,9 +382,7 @@ def _centre_guests_and_visits(
             "first_visit_on": pl.Series(first).cast(pl.Int32).cast(pl.Date),
         },
         schema_overrides={"diagnosis_group": pl.String, "treatment_phase": pl.String},
-    ).with_columns(
-        pl.when(pl.Series(birth_known)).then(pl.col("birth_year")).otherwise(None)
-    )
+    ).with_columns(pl.when(pl.Series(birth_known)).then(pl.col("birth_year")).otherwise(None))
 
     # Visits: a first visit on first_visit_on, then more spread over the months of attendance,
     # thinned by the covid dip and the season of the visit's own month.
@@ -431,9 +429,7 @@ def _centre_guests_and_visits(
             "activity": activity.astype(str),
             "duration_min": pl.Series(np.where(duration_known, duration, 0)).cast(pl.Int32),
         }
-    ).with_columns(
-        pl.when(pl.Series(duration_known)).then(pl.col("duration_min")).otherwise(None)
-    )
+    ).with_columns(pl.when(pl.Series(duration_known)).then(pl.col("duration_min")).otherwise(None))
 
     surveys = _surveys(rng, centre, guests, vguest, vday, birth_year, relation, idx)
     # Guests whose attendance ended before the extract's first month are not in it.
@@ -490,9 +486,7 @@ def _surveys(rng, centre, guests, vguest, vday, birth_year, relation, idx) -> pl
 
     working_age_patient = (age >= 18) & (age <= 66) & (relation[who] == "patient")
     btw = rng.random(k) < 0.35
-    back_to_work = [
-        bool(b) if w else None for b, w in zip(btw, working_age_patient, strict=True)
-    ]
+    back_to_work = [bool(b) if w else None for b, w in zip(btw, working_age_patient, strict=True)]
     gid = guests["guest_id"].gather(who).to_list()
     return pl.DataFrame(
         {
@@ -500,8 +494,9 @@ def _surveys(rng, centre, guests, vguest, vday, birth_year, relation, idx) -> pl
             "guest_id": [None if a else g for a, g in zip(anonymous, gid, strict=True)],
             "centre_id": [centre["centre_id"]] * k,
             "answered_on": pl.Series(day).cast(pl.Int32).cast(pl.Date),
-            "rating": [None if x else int(r) for x, r in zip(rng.random(k) < 0.04, rating,
-                                                            strict=True)],
+            "rating": [
+                None if x else int(r) for x, r in zip(rng.random(k) < 0.04, rating, strict=True)
+            ],
             "quality_of_life_improved": flag(0.84),
             "daily_functioning_improved": flag(0.84),
             "picked_up_life": flag(0.86),
@@ -535,7 +530,7 @@ def _staffing(cfg: SynthConfig, centres: pl.DataFrame) -> pl.DataFrame:
     this_year = cfg.resolved_end().year
     rows = []
     for c in centres.iter_rows(named=True):
-        base = 4100 * c["size"] / total_size  # about 4,500 in 2024 after growth
+        base = 3750 * c["size"] / total_size  # about 4,500 in 2024 after growth
         base_fte = float(rng.choice([0.0, 0.2, 0.4, 0.6], p=[0.35, 0.3, 0.2, 0.15]))
         for year in range(max(2019, c["opened_on"].year), this_year + 1):
             growth = 1 + 0.02 * (year - 2019)
@@ -562,40 +557,105 @@ def _grants(cfg: SynthConfig, centres: pl.DataFrame) -> pl.DataFrame:
     end_kwf = date(int(assumption("kwf_grant_end_year")), 12, 31)
     rows: list[dict] = []
     national = cfg.kwf_national_branch_eur + cfg.kwf_national_awareness_eur
-    rows.append(("KWF-PROF-NAT-01", "kwf", "KWF professionalisering", None,
-                 "branch_organisation", cfg.kwf_national_branch_eur, date(2022, 10, 1), end_kwf))
-    rows.append(("KWF-PROF-NAT-02", "kwf", "KWF professionalisering", None, "awareness",
-                 cfg.kwf_national_awareness_eur, date(2023, 1, 1), end_kwf))
+    rows.append(
+        (
+            "KWF-PROF-NAT-01",
+            "kwf",
+            "KWF professionalisering",
+            None,
+            "branch_organisation",
+            cfg.kwf_national_branch_eur,
+            date(2022, 10, 1),
+            end_kwf,
+        )
+    )
+    rows.append(
+        (
+            "KWF-PROF-NAT-02",
+            "kwf",
+            "KWF professionalisering",
+            None,
+            "awareness",
+            cfg.kwf_national_awareness_eur,
+            date(2023, 1, 1),
+            end_kwf,
+        )
+    )
     funded = centres.filter(pl.col("coordinator_start").is_not_null())
     days = np.array([(end_kwf - d).days + 1 for d in funded["coordinator_start"]], dtype=float)
     pool_cents = round((cfg.kwf_total_eur - national) * 100)
     cents = np.floor(pool_cents * days / days.sum()).astype(np.int64)
     cents[np.argmax(days)] += pool_cents - cents.sum()
     for c, amount in zip(funded.iter_rows(named=True), cents, strict=True):
-        rows.append((f"KWF-PROF-{c['centre_id']}", "kwf", "KWF professionalisering",
-                     c["centre_id"], "paid_coordinator", amount / 100, c["coordinator_start"],
-                     end_kwf))
+        rows.append(
+            (
+                f"KWF-PROF-{c['centre_id']}",
+                "kwf",
+                "KWF professionalisering",
+                c["centre_id"],
+                "paid_coordinator",
+                amount / 100,
+                c["coordinator_start"],
+                end_kwf,
+            )
+        )
     this_year = cfg.resolved_end().year
     for c in centres.iter_rows(named=True):
         for year in range(max(2019, c["opened_on"].year), this_year + 1):
             if rng.random() < 0.35:
                 amt = round(float(rng.uniform(5_000, 20_000)), -2)
-                rows.append((f"ROP-{year}-{c['centre_id']}", "roparun", "Roparun activiteiten",
-                             c["centre_id"], "activities", amt, date(year, 1, 1),
-                             date(year, 12, 31)))
+                rows.append(
+                    (
+                        f"ROP-{year}-{c['centre_id']}",
+                        "roparun",
+                        "Roparun activiteiten",
+                        c["centre_id"],
+                        "activities",
+                        amt,
+                        date(year, 1, 1),
+                        date(year, 12, 31),
+                    )
+                )
             if rng.random() < 0.55:
                 amt = round(float(rng.uniform(3_000, 30_000)), -2)
-                rows.append((f"GEM-{year}-{c['centre_id']}", "municipality",
-                             "Gemeentelijke subsidie", c["centre_id"], "other", amt,
-                             date(year, 1, 1), date(year, 12, 31)))
+                rows.append(
+                    (
+                        f"GEM-{year}-{c['centre_id']}",
+                        "municipality",
+                        "Gemeentelijke subsidie",
+                        c["centre_id"],
+                        "other",
+                        amt,
+                        date(year, 1, 1),
+                        date(year, 12, 31),
+                    )
+                )
         if rng.random() < 0.2:
             year = int(rng.integers(2019, this_year + 1))
-            rows.append((f"NPL-{year}-{c['centre_id']}", "postcode_loterij",
-                         "Nationale Postcode Loterij", c["centre_id"], "training",
-                         round(float(rng.uniform(10_000, 50_000)), -2), date(year, 3, 1),
-                         date(year + 1, 2, 28)))
-    rows.append(("NPL-2021-NAT", "postcode_loterij", "Nationale Postcode Loterij", None,
-                 "awareness", 500_000.0, date(2021, 1, 1), date(2023, 12, 31)))
+            rows.append(
+                (
+                    f"NPL-{year}-{c['centre_id']}",
+                    "postcode_loterij",
+                    "Nationale Postcode Loterij",
+                    c["centre_id"],
+                    "training",
+                    round(float(rng.uniform(10_000, 50_000)), -2),
+                    date(year, 3, 1),
+                    date(year + 1, 2, 28),
+                )
+            )
+    rows.append(
+        (
+            "NPL-2021-NAT",
+            "postcode_loterij",
+            "Nationale Postcode Loterij",
+            None,
+            "awareness",
+            500_000.0,
+            date(2021, 1, 1),
+            date(2023, 12, 31),
+        )
+    )
     names = [c.name for c in _tbl("grants")]
     frame = pl.DataFrame([dict(zip(names, r, strict=True)) for r in rows], infer_schema_length=None)
     return frame.with_columns(
@@ -652,8 +712,11 @@ def generate(
         for name, frames in parts.items():
             frame = pl.concat(frames).cast(schemas[name])
             totals[name] += frame.height
-            date_col = {"guests": "first_visit_on", "visits": "visit_date",
-                        "surveys": "answered_on"}[name]
+            date_col = {
+                "guests": "first_visit_on",
+                "visits": "visit_date",
+                "surveys": "answered_on",
+            }[name]
             frame = frame.with_columns(pl.col(date_col).dt.year().alias("_year"))
             for (year,), part in frame.partition_by("_year", as_dict=True).items():
                 part.drop("_year").write_parquet(out / name / f"{year}-part{chunk:03d}.parquet")
@@ -661,8 +724,9 @@ def generate(
     summary = {
         "synthetic": True,
         "generator": "ipso-dashboard demo-data",
-        "config": {k: (v.isoformat() if isinstance(v, date) else v)
-                   for k, v in asdict(cfg).items()},
+        "config": {
+            k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(cfg).items()
+        },
         "period": {"start": cfg.start.isoformat(), "end": cfg.resolved_end().isoformat()},
         "rows": {"centres": centres.height, **totals},
         "planted_effects": {
@@ -675,4 +739,3 @@ def generate(
     }
     (out / "_synthetic.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     return summary
-

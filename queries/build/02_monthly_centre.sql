@@ -19,6 +19,7 @@ final as (
         count(*) as visits,
         count(*) filter (where r.gender = 'female') as visits_female,
         count(*) filter (where r.gender = 'male') as visits_male,
+        count(*) filter (where r.gender = 'unknown') as visits_gender_unknown,
         count(*) filter (where r.activity = 'youth_programme') as visits_youth_programme,
         sum(r.duration_min) as minutes,
         count(r.duration_min) as minutes_n

@@ -1,0 +1,127 @@
+"""Streamlit glue: the cached warehouse connection, cached query results, the shared sidebar.
+
+Cached functions take only validated scalars (the filters, the warehouse version) and never read
+widgets or session state. The connection is a resource keyed by the warehouse file's identity,
+so a newly ingested warehouse (swapped in atomically) is picked up on the next run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from dashboard import queries
+from dashboard.db import Warehouse, warehouse_path
+from dashboard.filters import Catalog, Filters, parse_filters
+from dashboard.i18n import fmt_month, t
+from dashboard.kpis import KpiSet, compute_kpis
+
+CACHE_TTL = 3600
+
+
+@dataclass(frozen=True)
+class Context:
+    warehouse: Warehouse
+    catalog: Catalog
+    filters: Filters
+    lang: str = "nl"
+
+
+@st.cache_resource(max_entries=2)
+def _open_warehouse(path: str, identity: tuple[int, int, int]) -> Warehouse:
+    del identity  # part of the cache key only: a new file means a new connection
+    return Warehouse(path)
+
+
+def open_warehouse() -> Warehouse:
+    path = warehouse_path()
+    stat = path.stat()  # raises FileNotFoundError when there is none
+    return _open_warehouse(str(path), (stat.st_ino, stat.st_mtime_ns, stat.st_size))
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=4)
+def catalog(_wh: Warehouse, version: str) -> Catalog:
+    return queries.load_catalog(_wh)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=512)
+def kpis(_wh: Warehouse, version: str, filters: Filters) -> KpiSet:
+    return compute_kpis(_wh, filters)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def visits_by_month(
+    _wh: Warehouse, version: str, filters: Filters, month_from: date, month_to: date
+) -> pl.DataFrame:
+    return queries.visits_by_month(_wh, filters, month_from, month_to)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=4)
+def kwf_grant_start(_wh: Warehouse, version: str) -> queries.GrantStart:
+    return queries.kwf_grant_start(_wh)
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def sidebar_filters(cat: Catalog, lang: str = "nl") -> Filters:
+    """The shared sidebar. On a session's first run the URL decides (validated); afterwards the
+    widgets do, and the URL is rewritten so a copied link reproduces the view."""
+    state = st.session_state
+    if "f_period" not in state:
+        initial, problems = parse_filters(_url_params(), cat)
+        state.f_period = (initial.month_from, initial.month_to)
+        state.f_province = initial.province
+        state.f_centre = initial.centre
+        state.f_messages = problems
+    for code in state.get("f_messages", []):
+        st.warning(t(f"msg_{code}", lang), icon="⚠️")
+
+    sb = st.sidebar
+    sb.header(t("filters", lang))
+    period = sb.select_slider(
+        t("period", lang),
+        options=list(cat.months),
+        key="f_period",
+        format_func=lambda m: fmt_month(m, lang),
+    )
+    province = sb.selectbox(
+        t("province", lang),
+        options=[None, *cat.provinces],
+        key="f_province",
+        format_func=lambda p: t("all_provinces", lang) if p is None else p,
+    )
+    centre_ids = sorted(
+        (c for c in cat.centres.values() if province is None or c.province == province),
+        key=lambda c: c.name,
+    )
+    options = [None, *[c.centre_id for c in centre_ids]]
+    if state.get("f_centre") not in options:
+        state.f_centre = None
+    centre = sb.selectbox(
+        t("centre", lang),
+        options=options,
+        key="f_centre",
+        format_func=lambda c: (
+            t("all_centres", lang)
+            if c is None
+            else f"{cat.centres[c].name} ({cat.centres[c].city})"
+        ),
+    )
+    sb.caption(t("filters_help", lang))
+    start, end = sorted(period)
+    if centre is not None:
+        province = cat.centres[centre].province
+    filters = Filters(start, end, province, centre)
+    wanted = filters.to_params()
+    if {k: v[-1] for k, v in _url_params().items() if v} != wanted:
+        st.query_params.from_dict(wanted)
+    return filters
+
+
+def context() -> Context:
+    return st.session_state["ctx"]

@@ -1,0 +1,176 @@
+"""`ipso-dashboard`: generate demo data, ingest an extract, print KPIs as JSON.
+
+ipso-dashboard demo-data [--out DIR] [--scale X] [--seed N]
+ipso-dashboard ingest EXTRACT_DIR [--warehouse PATH]
+ipso-dashboard kpis --from DATE --to DATE [--centre ID] [--province NAME] [--warehouse PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+KPIS_EPILOG = """\
+Output (JSON on stdout):
+  period            {"from", "to", "months"}: whole calendar months; --from is taken from the
+                    start of its month, --to to the end of its month
+  filter            {"province", "centre", "level"}: level is national, province or centre
+  kpis              one object per KPI of the data contract, each
+                    {"value", "n", "suppressed", "unit", ["unknown"]}:
+                    value   the figure; shares as fractions (0.84 = 84%), money in euros;
+                            null when suppressed (fewer than 10 guests or responses outside the
+                            national total) or undefined (nothing to divide by)
+                    n       what the figure rests on (guests, known answers, responses, visits)
+                    unknown for shares of guests: guests with an unknown value, left out of n
+                    KPIs: centres, paid_coordinators, volunteers, paid_fte, visits, guests,
+                    new_guests, visits_per_guest, share_visits_by_women, share_female,
+                    share_male, share_children, share_young_adults, share_youth, share_40_49,
+                    share_50_plus, share_relatives, share_bereaved, share_patients,
+                    share_referral_<source>, survey_responses, rating_mean, rating_8_plus,
+                    quality_of_life_improved, daily_functioning_improved, picked_up_life,
+                    more_energetic, less_alone, avoided_care_visit, back_to_work, funding_eur,
+                    funding_kwf_eur, funding_per_visit_eur
+  funding_by_funder_eur  euros per funder falling in the period (grants spread over their days)
+  societal_value    avoided consultations and euros (low/high) scaled from Ecorys (2024)
+  previous_period   the same KPIs for the period of equal length just before
+Exit status: 0 on success, 2 on invalid arguments (message on stderr).
+"""
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text if len(text) > 7 else f"{text}-01")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD or YYYY-MM): {text!r}") from exc
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="ipso-dashboard",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo-data", help="write a synthetic demo extract")
+    demo.add_argument(
+        "--out", type=Path, default=None, help="extract folder (default data/extracts/demo)"
+    )
+    demo.add_argument("--scale", type=float, default=1.0, help="x visits (1 = about 1.4 million)")
+    demo.add_argument("--seed", type=int, default=2022)
+    demo.add_argument("--today", type=_date, default=None, help="treat this date as today")
+
+    ing = sub.add_parser("ingest", help="validate an extract and build the warehouse")
+    ing.add_argument("extract", type=Path)
+    ing.add_argument("--warehouse", type=Path, default=None)
+    ing.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        help="the date treated as today for 'not in the future' (default: today)",
+    )
+    ing.add_argument("--quiet", action="store_true", help="no progress lines")
+
+    kp = sub.add_parser(
+        "kpis",
+        help="print the KPIs for a period and filter as JSON",
+        epilog=KPIS_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    kp.add_argument("--from", dest="date_from", type=_date, required=True)
+    kp.add_argument("--to", dest="date_to", type=_date, required=True)
+    kp.add_argument("--centre", default=None, help="centre_id")
+    kp.add_argument("--province", default=None, help="Dutch province name, e.g. Limburg")
+    kp.add_argument("--warehouse", type=Path, default=None)
+
+    args = parser.parse_args(argv)
+    if args.command == "demo-data":
+        return _demo(args)
+    if args.command == "ingest":
+        return _ingest(args)
+    return _kpis(args, parser)
+
+
+def _demo(args) -> int:
+    from dashboard.db import DEFAULT_EXTRACT
+    from dashboard.synth import SynthConfig, generate
+
+    out = args.out or DEFAULT_EXTRACT
+    cfg = SynthConfig(seed=args.seed, scale=args.scale, today=args.today)
+
+    def progress(msg: str, frac: float) -> None:
+        print(f"\r[{frac:6.1%}] {msg:<40}", end="", file=sys.stderr, flush=True)
+
+    summary = generate(out, cfg, progress=progress)
+    print(file=sys.stderr)
+    rows = ", ".join(f"{k} {v:,}" for k, v in summary["rows"].items())
+    print(f"Synthetic demo extract written to {out}: {rows}")
+    return 0
+
+
+def _ingest(args) -> int:
+    from dashboard.db import warehouse_path
+    from dashboard.ingest import ExtractRejected, ingest
+
+    target = args.warehouse or warehouse_path()
+
+    def progress(msg: str) -> None:
+        if not args.quiet:
+            print(f"  {msg}", file=sys.stderr, flush=True)
+
+    try:
+        report = ingest(args.extract, target, as_of=args.as_of, progress=progress)
+    except ExtractRejected as exc:
+        print(
+            f"Extract rejected: {exc.path}\n  {exc.reason}\n"
+            f"The warehouse at {target} was not changed.",
+            file=sys.stderr,
+        )
+        return 1
+    print(report.to_text())
+    return 0
+
+
+def _kpis(args, parser) -> int:
+    from dashboard.db import Warehouse, WarehouseMissing, warehouse_path
+    from dashboard.filters import parse_filters
+    from dashboard.kpis import compute_kpis, kpis_json
+    from dashboard.queries import load_catalog
+
+    try:
+        wh = Warehouse(args.warehouse or warehouse_path())
+    except WarehouseMissing as exc:
+        parser.exit(2, f"No warehouse at {exc}. Run `ipso-dashboard ingest EXTRACT_DIR` first.\n")
+    catalog = load_catalog(wh)
+    params = {
+        "from": args.date_from.isoformat(),
+        "to": args.date_to.isoformat(),
+        "province": args.province,
+        "centre": args.centre,
+    }
+    filters, problems = parse_filters(params, catalog)
+    if problems:
+        first, last = catalog.months[0], catalog.months[-1]
+        parser.exit(
+            2,
+            f"Invalid arguments ({', '.join(problems)}): the warehouse has months "
+            f"{first:%Y-%m} to {last:%Y-%m}, provinces {', '.join(catalog.provinces)}"
+            f" and {len(catalog.centres)} centre ids.\n",
+        )
+    result = compute_kpis(wh, filters)
+    previous = None
+    if filters.previous().month_from >= catalog.months[0]:
+        previous = compute_kpis(wh, filters.previous())
+    out = kpis_json(result, previous)
+    out["synthetic_data"] = wh.synthetic
+    out["warehouse_version"] = wh.version
+    json.dump(out, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""The warehouse connection and the small runner for queries/*.sql.
+
+A query file holds one question, named for its result, with `$name` parameters. `Warehouse.run`
+binds exactly the parameters the file uses (a test checks every caller against the file) and
+returns a polars frame. The connection is read-only; each query gets its own cursor, so one
+connection can serve many Streamlit sessions at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from dashboard import PROJECT_ROOT
+
+QUERIES_DIR = PROJECT_ROOT / "queries"
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse" / "ipso.duckdb"
+DEFAULT_EXTRACT = PROJECT_ROOT / "data" / "extracts" / "demo"
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+class WarehouseMissing(Exception):
+    """No warehouse file at the configured path."""
+
+
+def warehouse_path() -> Path:
+    """The served warehouse: $IPSO_WAREHOUSE, or data/warehouse/ipso.duckdb."""
+    return Path(os.environ.get("IPSO_WAREHOUSE") or DEFAULT_WAREHOUSE)
+
+
+@cache
+def load_query(name: str) -> str:
+    if not _NAME.match(name):
+        raise ValueError(f"not a query name: {name!r}")
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def query_parameters(sql: str) -> set[str]:
+    """The `$name` parameters a query uses (comments excluded)."""
+    code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    return set(_PARAM.findall(code))
+
+
+class Warehouse:
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise WarehouseMissing(str(self.path))
+        self._con = duckdb.connect(str(self.path), read_only=True)
+        meta = dict(self._con.execute("select key, value from meta").fetchall())
+        self.meta = {k: json.loads(v) for k, v in meta.items()}
+
+    @property
+    def version(self) -> str:
+        return self.meta["version"]
+
+    @property
+    def ingested_on(self) -> date:
+        return date.fromisoformat(self.meta["ingested_at"][:10])
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.meta.get("synthetic"))
+
+    def run(self, name: str, **params) -> pl.DataFrame:
+        sql = load_query(name)
+        expected = query_parameters(sql)
+        if set(params) != expected:
+            raise TypeError(f"query {name} takes {sorted(expected)}, was given {sorted(params)}")
+        cursor = self._con.cursor()
+        try:
+            return cursor.sql(sql, params=params).pl()
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        self._con.close()

@@ -1,0 +1,168 @@
+"""The shared filters (period, province, centre) and their round trip through the URL.
+
+`parse_filters` turns untrusted query-parameter strings into a validated `Filters`: every value
+is checked against the known set (months in the warehouse, the twelve provinces, known centre
+ids). An invalid value is replaced by a safe default and explained in a message; it never
+raises. Only validated values ever reach a query, and only as bound parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+MAX_PARAM_LENGTH = 64
+_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-\d{2})?$")
+DEFAULT_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Centre:
+    centre_id: str
+    name: str
+    city: str
+    province: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The valid filter values, read from the warehouse."""
+
+    months: tuple[date, ...]  # first day of every month with data, ascending
+    centres: dict[str, Centre]
+
+    @property
+    def provinces(self) -> tuple[str, ...]:
+        return tuple(sorted({c.province for c in self.centres.values()}))
+
+
+@dataclass(frozen=True)
+class Filters:
+    month_from: date
+    month_to: date
+    province: str | None = None
+    centre: str | None = None
+
+    @property
+    def period_start(self) -> date:
+        return self.month_from
+
+    @property
+    def period_end(self) -> date:
+        return add_months(self.month_to, 1) - timedelta(days=1)
+
+    @property
+    def n_months(self) -> int:
+        return months_between(self.month_from, self.month_to) + 1
+
+    @property
+    def level(self) -> str:
+        if self.centre:
+            return "centre"
+        return "province" if self.province else "national"
+
+    @property
+    def key(self) -> str:
+        return self.centre or self.province or "NL"
+
+    @property
+    def national(self) -> bool:
+        return self.level == "national"
+
+    def previous(self) -> Filters:
+        """The period of equal length just before this one, same place filter."""
+        n = self.n_months
+        return replace(
+            self, month_from=add_months(self.month_from, -n), month_to=add_months(self.month_to, -n)
+        )
+
+    def to_params(self) -> dict[str, str]:
+        params = {"from": self.month_from.strftime("%Y-%m"), "to": self.month_to.strftime("%Y-%m")}
+        if self.province:
+            params["province"] = self.province
+        if self.centre:
+            params["centre"] = self.centre
+        return params
+
+
+def add_months(d: date, n: int) -> date:
+    total = d.year * 12 + d.month - 1 + n
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def months_between(a: date, b: date) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month
+
+
+def parse_month(text: str) -> date | None:
+    """'2024-03' or '2024-03-15' -> 2024-03-01; anything else -> None."""
+    m = _MONTH.match(text.strip()) if isinstance(text, str) else None
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12 or year < 1:
+        return None
+    return date(year, month, 1)
+
+
+def default_filters(catalog: Catalog) -> Filters:
+    """The latest twelve months with data, the whole country."""
+    last = catalog.months[-1]
+    first = max(catalog.months[0], add_months(last, -(DEFAULT_MONTHS - 1)))
+    return Filters(first, last)
+
+
+def _clean(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):  # a parameter given twice
+        value = value[-1] if value else None
+        if value is None:
+            return None
+    return str(value)
+
+
+def parse_filters(params: Mapping[str, object], catalog: Catalog) -> tuple[Filters, list[str]]:
+    """Validated filters from URL parameters, plus a message for every value that was refused."""
+    messages: list[str] = []
+    base = default_filters(catalog)
+    valid_months = set(catalog.months)
+
+    def month(name: str, fallback: date) -> date:
+        raw = _clean(params.get(name))
+        if raw is None or raw == "":
+            return fallback
+        if len(raw) > MAX_PARAM_LENGTH or (parsed := parse_month(raw)) is None:
+            messages.append(f"invalid_month:{name}")
+            return fallback
+        if parsed not in valid_months:
+            messages.append(f"month_out_of_range:{name}")
+            return min(max(parsed, catalog.months[0]), catalog.months[-1])
+        return parsed
+
+    month_from = month("from", base.month_from)
+    month_to = month("to", base.month_to)
+    if month_from > month_to:
+        messages.append("period_reversed")
+        month_from, month_to = month_to, month_from
+
+    province = _clean(params.get("province")) or None
+    if province is not None and (
+        len(province) > MAX_PARAM_LENGTH or province not in catalog.provinces
+    ):
+        messages.append("unknown_province")
+        province = None
+
+    centre = _clean(params.get("centre")) or None
+    if centre is not None:
+        if len(centre) > MAX_PARAM_LENGTH or centre not in catalog.centres:
+            messages.append("unknown_centre")
+            centre = None
+        elif province is not None and catalog.centres[centre].province != province:
+            messages.append("centre_outside_province")
+            province = catalog.centres[centre].province
+    if centre is not None and province is None:
+        province = catalog.centres[centre].province
+    return Filters(month_from, month_to, province, centre), messages
