@@ -12,9 +12,13 @@ from dashboard.db import WarehouseMissing, warehouse_path
 from dashboard.i18n import t
 
 LANG = "nl"
-PAGES_DIR = PROJECT_ROOT / "dashboard" / "pages"
+# Page scripts live in dashboard/views/, not pages/: a pages/ folder beside the entry file
+# switches Streamlit's AppTest to the old multipage mode on reruns (seen with 1.67).
+PAGES_DIR = PROJECT_ROOT / "dashboard" / "views"
 
-st.set_page_config(page_title=t("app_title", LANG), page_icon="🧡", layout="wide")
+st.set_page_config(
+    page_title=t("app_title", LANG), page_icon=":material/diversity_1:", layout="wide"
+)
 
 try:
     wh = appstate.open_warehouse()
@@ -23,8 +27,9 @@ except (FileNotFoundError, WarehouseMissing):
     st.stop()
 
 if wh.synthetic:
-    st.warning(t("synthetic_banner", LANG), icon="🧪")
-    st.sidebar.caption("🧪 " + t("synthetic_banner", LANG))
+    # Material icons ship with Streamlit; emoji need a font the server's browser may lack.
+    st.warning(t("synthetic_banner", LANG), icon=":material/science:")
+    st.sidebar.caption(":material/science: " + t("synthetic_banner", LANG))
 
 cat = appstate.catalog(wh, wh.version)
 filters = appstate.sidebar_filters(cat, LANG)
@@ -32,7 +37,12 @@ st.session_state["ctx"] = appstate.Context(wh, cat, filters, LANG)
 
 page = st.navigation(
     [
-        st.Page(PAGES_DIR / "overview.py", title=t("page_overview", LANG), icon="📊", default=True),
+        st.Page(
+            PAGES_DIR / "overview.py",
+            title=t("page_overview", LANG),
+            icon=":material/dashboard:",
+            default=True,
+        ),
     ]
 )
 page.run()

@@ -70,42 +70,45 @@ def _url_params() -> dict[str, list[str]]:
 
 def sidebar_filters(cat: Catalog, lang: str = "nl") -> Filters:
     """The shared sidebar. On a session's first run the URL decides (validated); afterwards the
-    widgets do, and the URL is rewritten so a copied link reproduces the view."""
+    widgets do, and the URL is rewritten so a copied link reproduces the view.
+
+    The widgets get their first value through `value=`/`index=` from the validated URL, never by
+    writing their keys into session state (AppTest loses a range slider's value that way)."""
     state = st.session_state
-    if "f_period" not in state:
-        initial, problems = parse_filters(_url_params(), cat)
-        state.f_period = (initial.month_from, initial.month_to)
-        state.f_province = initial.province
-        state.f_centre = initial.centre
-        state.f_messages = problems
-    for code in state.get("f_messages", []):
-        st.warning(t(f"msg_{code}", lang), icon="⚠️")
+    if "f_initial" not in state:
+        state.f_initial, state.f_messages = parse_filters(_url_params(), cat)
+    init: Filters = state.f_initial
+    for code in state.f_messages:
+        st.warning(t(f"msg_{code}", lang), icon=":material/link_off:")
 
     sb = st.sidebar
     sb.header(t("filters", lang))
     period = sb.select_slider(
         t("period", lang),
         options=list(cat.months),
+        value=(init.month_from, init.month_to),
         key="f_period",
         format_func=lambda m: fmt_month(m, lang),
     )
+    provinces = [None, *cat.provinces]
     province = sb.selectbox(
         t("province", lang),
-        options=[None, *cat.provinces],
+        options=provinces,
+        index=provinces.index(init.province) if init.province in provinces else 0,
         key="f_province",
         format_func=lambda p: t("all_provinces", lang) if p is None else p,
     )
-    centre_ids = sorted(
+    in_province = sorted(
         (c for c in cat.centres.values() if province is None or c.province == province),
         key=lambda c: c.name,
     )
-    options = [None, *[c.centre_id for c in centre_ids]]
-    if state.get("f_centre") not in options:
-        state.f_centre = None
+    options = [None, *[c.centre_id for c in in_province]]
+    # One centre widget per province choice: changing the province starts from "all centres".
     centre = sb.selectbox(
         t("centre", lang),
         options=options,
-        key="f_centre",
+        index=options.index(init.centre) if init.centre in options else 0,
+        key=f"f_centre_{province or 'all'}",
         format_func=lambda c: (
             t("all_centres", lang)
             if c is None

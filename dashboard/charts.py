@@ -14,7 +14,7 @@ from dashboard.constants import FONT_FAMILY, GRANT_MARKER, PALETTE, SELECTED_PER
 from dashboard.i18n import fmt_int, fmt_month, fmt_pct, t
 
 
-def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+def _layout(fig: go.Figure, title: str, height: int = 380, lang: str = "nl") -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
         height=height,
@@ -24,6 +24,7 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
         paper_bgcolor="white",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         hovermode="x unified",
+        separators=",." if lang == "nl" else ".,",
     )
     fig.update_xaxes(showgrid=False, linecolor="#999")
     fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999", rangemode="tozero")
@@ -93,34 +94,34 @@ def build_trend_chart(
         )
     add_grant_marker(fig, grant_start, lang)
     fig.update_xaxes(title=None, tickformat="%Y", dtick="M12")
-    fig.update_yaxes(title=t("trend_count", lang), separatethousands=True)
-    if lang == "nl":
-        fig.update_layout(separators=",.")
-    return _layout(fig, t("trend_title", lang))
+    fig.update_yaxes(title=t("trend_count", lang), tickformat=",d")
+    return _layout(fig, t("trend_title", lang), lang=lang)
 
 
 def build_survey_chart(rates: pl.DataFrame, lang: str = "nl") -> go.Figure:
-    """Horizontal bars of survey rates (columns: label, value, n); suppressed rows shown as
-    '< 10' with no bar."""
+    """Horizontal bars of survey rates (columns: label, value, n); the n sits under each label,
+    and a suppressed row shows '< 10' and no bar."""
     rates = rates.reverse()  # plotly draws the first row at the bottom
-    text = [
-        f"{fmt_pct(v, 0, lang)}  (n = {fmt_int(n, lang)})" if v is not None else "< 10"
-        for v, n in zip(rates["value"].to_list(), rates["n"].to_list(), strict=True)
+    values, counts = rates["value"].to_list(), rates["n"].to_list()
+    labels = [
+        f"{label}<br><span style='font-size:11px;color:{PALETTE['grey']}'>"
+        f"n = {fmt_int(n, lang) if n is not None else '< 10'}</span>"
+        for label, n in zip(rates["label"].to_list(), counts, strict=True)
     ]
     fig = go.Figure(
         go.Bar(
-            x=[v * 100 if v is not None else 0 for v in rates["value"].to_list()],
-            y=rates["label"].to_list(),
+            x=[v * 100 if v is not None else 0 for v in values],
+            y=labels,
             orientation="h",
             marker_color=PALETTE["green"],
-            text=text,
+            text=[fmt_pct(v, 0, lang) if v is not None else "< 10" for v in values],
             textposition="outside",
             cliponaxis=False,
             hoverinfo="skip",
         )
     )
     fig.update_xaxes(
-        range=[0, 118], title=t("survey_axis", lang), ticksuffix="%", tickvals=[0, 25, 50, 75, 100]
+        range=[0, 112], title=t("survey_axis", lang), ticksuffix="%", tickvals=[0, 25, 50, 75, 100]
     )
     fig.update_layout(hovermode=False)
-    return _layout(fig, t("survey_title", lang), height=60 + 44 * rates.height)
+    return _layout(fig, t("survey_title", lang), height=90 + 52 * rates.height, lang=lang)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -36,6 +37,9 @@ Output (JSON on stdout):
   funding_by_funder_eur  euros per funder falling in the period (grants spread over their days)
   societal_value    avoided consultations and euros (low/high) scaled from Ecorys (2024)
   previous_period   the same KPIs for the period of equal length just before
+  data_months       {"first", "last"}: the months the warehouse holds visits for; months of
+                    the period outside them hold no visits
+  synthetic_data    true when the warehouse was built from the synthetic demo extract
 Exit status: 0 on success, 2 on invalid arguments (message on stderr).
 """
 
@@ -152,6 +156,16 @@ def _kpis(args, parser) -> int:
         "centre": args.centre,
     }
     filters, problems = parse_filters(params, catalog)
+    # A period may reach beyond the data (months without visits count as empty); a reversed
+    # period, an unknown province or centre is an error.
+    problems = [p for p in problems if not p.startswith("month_out_of_range")]
+    filters = replace(
+        filters,
+        month_from=args.date_from.replace(day=1),
+        month_to=args.date_to.replace(day=1),
+    )
+    if args.date_from > args.date_to:
+        problems.append("period_reversed")
     if problems:
         first, last = catalog.months[0], catalog.months[-1]
         parser.exit(
@@ -161,10 +175,12 @@ def _kpis(args, parser) -> int:
             f" and {len(catalog.centres)} centre ids.\n",
         )
     result = compute_kpis(wh, filters)
-    previous = None
-    if filters.previous().month_from >= catalog.months[0]:
-        previous = compute_kpis(wh, filters.previous())
+    previous = compute_kpis(wh, filters.previous())
     out = kpis_json(result, previous)
+    out["data_months"] = {
+        "first": catalog.months[0].isoformat(),
+        "last": catalog.months[-1].isoformat(),
+    }
     out["synthetic_data"] = wh.synthetic
     out["warehouse_version"] = wh.version
     json.dump(out, sys.stdout, indent=2, ensure_ascii=False, default=str)

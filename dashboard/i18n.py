@@ -34,7 +34,8 @@ def fmt_pct(value: float, digits: int = 1, lang: str = DEFAULT_LANG) -> str:
 
 def fmt_pp(value: float, lang: str = DEFAULT_LANG) -> str:
     """A change in percentage points, signed: +2,3 pp."""
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    # ASCII signs: st.metric reads the direction (arrow and colour) from them.
+    sign = "+" if value > 0 else ("-" if value < 0 else "±")
     return f"{sign}{fmt_dec(abs(value) * 100, 1, lang)} pp"
 
 
@@ -129,7 +130,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_volunteers": ("Vrijwilligers", "Volunteers"),
     "kpi_paid_coordinators": ("Betaalde coördinatoren", "Paid coordinators"),
     "kpi_rating_mean": ("Gemiddeld rapportcijfer", "Mean rating"),
-    "kpi_qol": ("Kwaliteit van leven verbeterd", "Quality of life improved"),
+    "kpi_qol": ("Levenskwaliteit beter", "Quality of life better"),
     "help_centres": (
         "Centra open op de laatste dag van de periode.",
         "Centres open on the last day of the period.",

@@ -28,6 +28,8 @@ from dashboard import contract
 from dashboard.contract import THIS_YEAR, Column, Table
 
 SYNTHETIC_MARKER = "_synthetic.json"
+# Nested Parquet types cannot hold a contract value: such a column rejects the file.
+_NESTED = re.compile(r"\[\]|^STRUCT|^MAP|^UNION|^BLOB", re.IGNORECASE)
 
 
 class ExtractRejected(Exception):
@@ -347,6 +349,11 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
         for c in table.columns:
             if c.name not in source:
                 report.notes.append(f"optional column '{c.name}' absent: loaded as empty")
+            elif _NESTED.search(source[c.name]):
+                raise ExtractRejected(
+                    path,
+                    f"column '{c.name}' has type {source[c.name]}; the contract expects {c.type}",
+                )
         sql, params = _file_select(table, source, as_of)
         params.update({"file": str(path), "path": str(path)})
         used = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))

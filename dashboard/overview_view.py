@@ -26,11 +26,11 @@ def delta_text(name: str, now: Kpi, before: Kpi | None, n_months: int, lang: str
         return f"{fmt_pp(now.value - before.value, lang)} {suffix}"
     if now.unit == "rating":
         diff = now.value - before.value
-        return f"{'+' if diff >= 0 else '−'}{fmt_dec(abs(diff), 2, lang)} {suffix}"
+        return f"{'+' if diff >= 0 else '-'}{fmt_dec(abs(diff), 2, lang)} {suffix}"
     if not before.value:
         return None
     change = now.value / before.value - 1
-    sign = "+" if change >= 0 else "−"
+    sign = "+" if change >= 0 else "-"
     return f"{sign}{fmt_pct(abs(change), 1, lang)} {suffix}"
 
 

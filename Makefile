@@ -1,0 +1,53 @@
+# Two commands matter: `make run` (the dashboard on http://localhost:8501 with demo data) and
+# `make test` (every test). Both create .venv and install the package first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXTRACT := data/extracts/demo
+WAREHOUSE := data/warehouse/ipso.duckdb
+PORT ?= 8501
+
+.PHONY: run test lint demo-data warehouse browser clean
+
+run: $(STAMP) $(WAREHOUSE)
+	IPSO_WAREHOUSE=$(WAREHOUSE) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+test: $(STAMP) browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Generated once; delete data/extracts/demo (or run `make demo-data`) to regenerate.
+$(EXTRACT)/_synthetic.json: | $(STAMP)
+	$(BIN)/ipso-dashboard demo-data --out $(EXTRACT)
+
+# Order-only: a warehouse built from a real extract is never overwritten by the demo.
+$(WAREHOUSE): | $(EXTRACT)/_synthetic.json
+	$(BIN)/ipso-dashboard ingest $(EXTRACT) --warehouse $(WAREHOUSE)
+
+demo-data: $(STAMP)
+	$(BIN)/ipso-dashboard demo-data --out $(EXTRACT)
+
+warehouse: $(STAMP)
+	$(BIN)/ipso-dashboard ingest $(EXTRACT) --warehouse $(WAREHOUSE)
+
+# Browser tests need Debian's chromium: installed here where we can (root with apt-get);
+# otherwise those tests are skipped with a notice (CI always installs it).
+browser:
+	@scripts/ensure_chromium.sh
+
+clean:
+	rm -rf $(VENV) data/extracts data/warehouse .pytest_cache .ruff_cache

@@ -1,0 +1,117 @@
+"""A real browser (Debian's chromium, headless, driven by Playwright) loads the Overview from a
+server started by the test and finds a rendered chart.
+
+Skipped with a notice where chromium is absent, except in CI (IPSO_REQUIRE_BROWSER=1), where a
+missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from dashboard import PROJECT_ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HAVE_CHROMIUM = os.path.exists(CHROMIUM)
+if not HAVE_CHROMIUM and os.environ.get("IPSO_REQUIRE_BROWSER"):
+    raise RuntimeError("IPSO_REQUIRE_BROWSER is set but chromium is not installed")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not HAVE_CHROMIUM,
+        reason="NOTICE: Debian's chromium is not installed (apt-get install chromium); "
+        "browser tests skipped",
+    ),
+]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-component-update",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_warehouse):
+    port = _free_port()
+    env = {**os.environ, "IPSO_WAREHOUSE": str(demo_warehouse)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(PROJECT_ROOT / "dashboard" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail(f"streamlit did not start: {proc.stderr.read().decode()[-2000:]}")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+def test_overview_renders_a_chart(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/?from=2025-01&to=2025-12&province=Limburg", timeout=60_000)
+    page.wait_for_selector(".stPlotlyChart .main-svg", timeout=60_000)
+    page.wait_for_selector("text=Bezoeken", timeout=30_000)
+    body = page.inner_text("body")
+    assert "Synthetische demodata" in body
+    assert "Limburg" in body
+    assert "Start KWF-subsidie" in body
+    assert page.locator(".stPlotlyChart").count() == 2
+    page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+    assert not errors, errors

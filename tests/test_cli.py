@@ -1,0 +1,104 @@
+"""The command line: `kpis` prints the Overview's numbers as documented JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from dashboard.cli import main
+from dashboard.filters import Filters
+from dashboard.kpis import compute_kpis
+
+
+def test_kpis_help_documents_the_json(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["kpis", "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    for word in (
+        "JSON",
+        "value",
+        "suppressed",
+        "unknown",
+        "fractions",
+        "euros",
+        "share_50_plus",
+        "previous_period",
+        "funding_by_funder_eur",
+    ):
+        assert word in text, word
+
+
+def test_kpis_equal_the_kpi_module(wh, demo_warehouse, capsys):
+    assert (
+        main(
+            [
+                "kpis",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-12-31",
+                "--province",
+                "Limburg",
+                "--warehouse",
+                str(demo_warehouse),
+            ]
+        )
+        == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    expected = compute_kpis(wh, Filters(date(2024, 1, 1), date(2024, 12, 1), "Limburg")).kpis
+    assert out["period"] == {"from": "2024-01-01", "to": "2024-12-31", "months": 12}
+    assert out["filter"]["level"] == "province"
+    for name, kpi in expected.items():
+        assert out["kpis"][name]["value"] == pytest.approx(kpi.value), name
+    assert out["synthetic_data"] is True
+    assert out["previous_period"]["from"] == "2023-01-01"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--centre", "'; drop table visits; --"],
+        ["--province", "Atlantis"],
+        ["--from", "2024-05", "--to", "2024-01"],
+    ],
+)
+def test_kpis_invalid_arguments_exit_2(demo_warehouse, args, capsys):
+    base = ["kpis", "--from", "2024-01", "--to", "2024-06", "--warehouse", str(demo_warehouse)]
+    # later options win in argparse, so the bad value replaces the good one
+    with pytest.raises(SystemExit) as done:
+        main(base + args)
+    assert done.value.code == 2
+    assert "Invalid arguments" in capsys.readouterr().err
+
+
+def test_missing_warehouse_is_a_clear_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(
+            [
+                "kpis",
+                "--from",
+                "2024-01",
+                "--to",
+                "2024-06",
+                "--warehouse",
+                str(tmp_path / "none.duckdb"),
+            ]
+        )
+    assert done.value.code == 2
+    assert "No warehouse" in capsys.readouterr().err
+
+
+def test_console_script_is_installed():
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "demo-data" in done.stdout

@@ -1,0 +1,105 @@
+"""URL values to filters: validated, never raising, round-tripping."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.filters import Catalog, Centre, Filters, parse_filters, parse_month
+
+MONTHS = tuple(
+    date(y, m, 1)
+    for y in range(2019, 2027)
+    for m in range(1, 13)
+    if date(y, m, 1) <= date(2026, 10, 1)
+)
+CAT = Catalog(
+    months=MONTHS,
+    centres={
+        "C001": Centre("C001", "Toon Hermans Huis Sittard", "Sittard", "Limburg"),
+        "C002": Centre("C002", "PISA", "Hoorn", "Noord-Holland"),
+    },
+)
+HOSTILE = [
+    "'; drop table visits; --",
+    "<script>alert(1)</script>",
+    "x" * 10_000,
+    "2024-13",
+    "0000-00",
+    "../../etc/passwd",
+    "C001' OR '1'='1",
+    "\x00",
+    "",
+    "2024-02-30",
+]
+
+
+def _valid(f: Filters) -> None:
+    assert f.month_from in MONTHS and f.month_to in MONTHS and f.month_from <= f.month_to
+    assert f.province is None or f.province in CAT.provinces
+    assert f.centre is None or f.centre in CAT.centres
+    if f.centre:
+        assert f.province == CAT.centres[f.centre].province
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["from", "to", "province", "centre", "other"]),
+        st.one_of(
+            st.text(max_size=80),
+            st.sampled_from(HOSTILE),
+            st.lists(st.text(max_size=10), max_size=3),
+        ),
+    )
+)
+def test_any_url_gives_valid_filters(params):
+    f, _messages = parse_filters(params, CAT)
+    _valid(f)
+
+
+def test_hostile_values_are_refused_with_a_message():
+    for value in HOSTILE:
+        f, messages = parse_filters({"centre": value, "province": value, "from": value}, CAT)
+        _valid(f)
+        if value:
+            assert messages, value
+        assert f.centre is None and f.province is None
+
+
+def test_round_trip():
+    f = Filters(date(2023, 2, 1), date(2024, 1, 1), "Limburg", "C001")
+    assert parse_filters(f.to_params(), CAT) == (f, [])
+    g = Filters(date(2019, 1, 1), date(2026, 10, 1))
+    assert parse_filters(g.to_params(), CAT) == (g, [])
+
+
+def test_defaults_and_corrections():
+    f, messages = parse_filters({}, CAT)
+    assert (f.month_from, f.month_to) == (date(2025, 11, 1), date(2026, 10, 1)) and not messages
+    f, messages = parse_filters({"from": "2026-01", "to": "2025-01"}, CAT)
+    assert (f.month_from, f.month_to) == (date(2025, 1, 1), date(2026, 1, 1))
+    assert messages == ["period_reversed"]
+    f, messages = parse_filters({"from": "2010-01"}, CAT)
+    assert f.month_from == date(2019, 1, 1) and messages == ["month_out_of_range:from"]
+    f, messages = parse_filters({"province": "Limburg", "centre": "C002"}, CAT)
+    assert f.province == "Noord-Holland" and messages == ["centre_outside_province"]
+    f, _ = parse_filters({"centre": "C001"}, CAT)
+    assert f.province == "Limburg"
+
+
+def test_previous_period_has_equal_length():
+    f = Filters(date(2024, 3, 1), date(2025, 2, 1))
+    p = f.previous()
+    assert (p.month_from, p.month_to) == (date(2023, 3, 1), date(2024, 2, 1))
+    assert p.n_months == f.n_months == 12
+    assert f.period_end == date(2025, 2, 28)
+
+
+def test_parse_month():
+    assert parse_month("2024-03") == date(2024, 3, 1)
+    assert parse_month("2024-03-31") == date(2024, 3, 1)
+    assert parse_month("2024-3") is None
+    assert parse_month(None) is None

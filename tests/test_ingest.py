@@ -1,0 +1,362 @@
+"""Ingest: one test per bad-input class of the data contract, plus idempotence.
+
+Each test damages a copy of a small demo extract, then checks the message, the counts (rows read
+= loaded + quarantined, per file), the quarantine file, and that nothing is lost or damaged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from dashboard.cli import main as cli_main
+from dashboard.ingest import ExtractRejected, ingest
+from tests.conftest import TODAY
+
+
+def _one_file(extract: Path, table: str) -> Path:
+    return sorted((extract / table).glob("*.parquet"))[0]
+
+
+def _rewrite(path: Path, change) -> pl.DataFrame:
+    frame = change(pl.read_parquet(path))
+    frame.write_parquet(path)
+    return frame
+
+
+def _table(warehouse: Path, sql: str):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.sql(sql).pl()
+    finally:
+        con.close()
+
+
+def _fingerprint(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _assert_balanced(report, extract: Path) -> None:
+    for f in report.files:
+        assert f.rows_read == f.rows_loaded + f.rows_quarantined, f.path
+        assert f.rows_read == pl.read_parquet(f.path).height, f.path
+        assert sum(f.reasons.values()) == f.rows_quarantined
+
+
+@pytest.fixture
+def served(small_extract, tmp_path) -> Path:
+    """A warehouse already being served, built from the undamaged extract."""
+    path = tmp_path / "served" / "ipso.duckdb"
+    ingest(small_extract, path, as_of=TODAY)
+    return path
+
+
+def _quarantined(warehouse: Path, table: str) -> pl.DataFrame:
+    return pl.read_parquet(warehouse.parent / "quarantine" / table / "quarantined.parquet")
+
+
+def _assert_rejected_and_untouched(extract, served, path_part: str, reason_part: str, capsys):
+    before = _fingerprint(served)
+    with pytest.raises(ExtractRejected) as err:
+        ingest(extract, served, as_of=TODAY)
+    assert path_part in err.value.path
+    assert reason_part in err.value.reason
+    assert _fingerprint(served) == before
+    assert not list(served.parent.glob(".*building*"))  # no half-built files left
+    # the command line says the same and exits non-zero
+    code = cli_main(
+        [
+            "ingest",
+            str(extract),
+            "--warehouse",
+            str(served),
+            "--quiet",
+            "--as-of",
+            TODAY.isoformat(),
+        ]
+    )
+    err_text = capsys.readouterr().err
+    assert code == 1
+    assert path_part in err_text and reason_part in err_text and "not changed" in err_text
+    assert _fingerprint(served) == before
+
+
+def test_clean_extract_loads_everything(small_extract, tmp_path):
+    wh = tmp_path / "ipso.duckdb"
+    report = ingest(small_extract, wh, as_of=TODAY)
+    _assert_balanced(report, small_extract)
+    assert sum(f.rows_quarantined for f in report.files) == 0
+    visits = pl.read_parquet(small_extract / "visits" / "*.parquet").height
+    assert _table(wh, "select count(*) as n from visits")["n"][0] == visits
+    assert report.synthetic is True
+
+
+def test_missing_required_column_rejects_the_file(extract_copy, served, capsys):
+    path = _one_file(extract_copy, "visits")
+    _rewrite(path, lambda f: f.drop("activity"))
+    _assert_rejected_and_untouched(
+        extract_copy, served, path.name, "missing required column(s): activity", capsys
+    )
+
+
+def test_missing_optional_column_loads_as_empty(extract_copy, tmp_path):
+    path = _one_file(extract_copy, "visits")
+    _rewrite(path, lambda f: f.drop("duration_min"))
+    wh = tmp_path / "w.duckdb"
+    report = ingest(extract_copy, wh, as_of=TODAY)
+    notes = [n for f in report.files for n in f.notes]
+    assert any("duration_min" in n for n in notes)
+    _assert_balanced(report, extract_copy)
+
+
+def test_corrupt_file_rejects_the_extract(extract_copy, served, capsys):
+    path = _one_file(extract_copy, "guests")
+    path.write_bytes(b"PAR1 this is not parquet at all")
+    _assert_rejected_and_untouched(extract_copy, served, path.name, "cannot be read", capsys)
+
+
+def test_missing_table_folder_rejects(extract_copy, served, capsys):
+    for p in (extract_copy / "grants").iterdir():
+        p.unlink()
+    (extract_copy / "grants").rmdir()
+    _assert_rejected_and_untouched(extract_copy, served, "grants", "missing folder", capsys)
+
+
+def test_column_of_unusable_type_rejects(extract_copy, served, capsys):
+    path = _one_file(extract_copy, "visits")
+    _rewrite(path, lambda f: f.with_columns(pl.concat_list("visit_date").alias("visit_date")))
+    _assert_rejected_and_untouched(
+        extract_copy, served, path.name, "column 'visit_date' has type DATE[]", capsys
+    )
+
+
+def test_wrong_type_values_are_quarantined(extract_copy, tmp_path):
+    path = _one_file(extract_copy, "visits")
+    frame = _rewrite(
+        path,
+        lambda f: f.with_columns(
+            pl.when(pl.int_range(pl.len()) < 3)
+            .then(pl.lit("about an hour"))
+            .otherwise(pl.col("duration_min").cast(pl.String))
+            .alias("duration_min")
+        ),
+    )
+    wh = tmp_path / "w.duckdb"
+    report = ingest(extract_copy, wh, as_of=TODAY)
+    _assert_balanced(report, extract_copy)
+    q = _quarantined(wh, "visits")
+    assert q.height == 3
+    assert set(q["visit_id"]) == set(frame["visit_id"][:3])
+    assert q["reason"].str.contains("duration_min: not a valid integer").all()
+    assert q["unreadable_values"].str.contains("about an hour").all()
+    assert q["source_file"].unique().to_list() == [str(path)]
+    # the good rows of the same file are loaded, numbers intact
+    loaded = _table(wh, "select visit_id, duration_min from visits")
+    good = frame[3:].with_columns(pl.col("duration_min").cast(pl.Int32))
+    joined = good.join(loaded, on="visit_id", how="left", suffix="_wh")
+    assert joined["duration_min_wh"].equals(joined["duration_min"].rename("duration_min_wh"))
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "bad_value", "reason"),
+    [
+        ("guests", "birth_year", 1850, "birth_year: below 1900"),
+        ("visits", "duration_min", 5000, "duration_min: above 600"),
+        ("guests", "gender", "F", "gender: not one of female, male, other, unknown"),
+        ("visits", "activity", "bingo", "activity: not one of"),
+        ("visits", "visit_date", date(2031, 1, 1), "visit_date: in the future"),
+        ("guests", "first_visit_on", date(2030, 5, 1), "first_visit_on: in the future"),
+        ("visits", "visit_id", None, "visit_id: missing"),
+    ],
+)
+def test_rule_breaking_rows_are_quarantined(
+    extract_copy, tmp_path, table, column, bad_value, reason
+):
+    path = _one_file(extract_copy, table)
+    original = pl.read_parquet(path)
+    bad_ids = original[table[:-1] + "_id"][:2].to_list()
+    dtype = original.schema[column]
+    _rewrite(
+        path,
+        lambda f: f.with_columns(
+            pl.when(pl.int_range(pl.len()) < 2)
+            .then(pl.lit(bad_value, dtype=dtype))
+            .otherwise(pl.col(column))
+            .alias(column)
+        ),
+    )
+    wh = tmp_path / "w.duckdb"
+    report = ingest(extract_copy, wh, as_of=TODAY)
+    _assert_balanced(report, extract_copy)
+    q = _quarantined(wh, table)
+    mine = q.filter(pl.col("source_file") == str(path))
+    assert mine.height >= 2
+    assert mine.filter(pl.col("source_row") < 2)["reason"].str.contains(reason, literal=True).all()
+    key = table[:-1] + "_id"
+    if column != key:
+        assert set(bad_ids) <= set(mine[key])
+        assert not set(bad_ids) & set(_table(wh, f"select {key} from {table}")[key])
+    counted = {r for f in report.files for r in f.reasons}
+    assert any(reason in r for r in counted)
+
+
+def test_guests_quarantined_take_their_visits_along_as_unknown_references(extract_copy, tmp_path):
+    path = _one_file(extract_copy, "guests")
+    _rewrite(
+        path,
+        lambda f: f.with_columns(
+            pl.when(pl.int_range(pl.len()) == 0)
+            .then(pl.lit("X"))
+            .otherwise(pl.col("gender"))
+            .alias("gender")
+        ),
+    )
+    wh = tmp_path / "w.duckdb"
+    report = ingest(extract_copy, wh, as_of=TODAY)
+    _assert_balanced(report, extract_copy)
+    bad_guest = pl.read_parquet(path)["guest_id"][0]
+    visits = pl.read_parquet(extract_copy / "visits" / "*.parquet")
+    n_visits = visits.filter(pl.col("guest_id") == bad_guest).height
+    qv = _quarantined(wh, "visits")
+    assert qv.filter(pl.col("guest_id") == bad_guest).height == n_visits
+    assert (qv["reason"] == "guest_id: unknown guest").all()
+
+
+def test_unknown_reference_is_quarantined(extract_copy, tmp_path):
+    path = _one_file(extract_copy, "visits")
+    _rewrite(
+        path,
+        lambda f: f.with_columns(
+            pl.when(pl.int_range(pl.len()) == 0)
+            .then(pl.lit("C999"))
+            .otherwise(pl.col("centre_id"))
+            .alias("centre_id")
+        ),
+    )
+    wh = tmp_path / "w.duckdb"
+    report = ingest(extract_copy, wh, as_of=TODAY)
+    _assert_balanced(report, extract_copy)
+    q = _quarantined(wh, "visits")
+    assert q.height == 1
+    assert q["reason"][0] == "centre_id: unknown centre"
+    assert q["source_row"][0] == 0
+
+
+def test_visit_before_centre_opened_is_quarantined(extract_copy, tmp_path):
+    path = _one_file(extract_copy, "visits")
+    _rewrite(
+        path,
+        lambda f: f.with_columns(
+            pl.when(pl.int_range(pl.len()) == 0)
+            .then(pl.lit(date(1990, 1, 1)))
+            .otherwise(pl.col("visit_date"))
+            .alias("visit_date")
+        ),
+    )
+    wh = tmp_path / "w.duckdb"
+    ingest(extract_copy, wh, as_of=TODAY)
+    q = _quarantined(wh, "visits")
+    assert q["reason"].to_list() == ["visit_date: before the centre opened"]
+
+
+def test_duplicate_id_across_files_keeps_the_first(extract_copy, tmp_path):
+    files = sorted((extract_copy / "visits").glob("*.parquet"))
+    first = pl.read_parquet(files[0])
+    dup = first.head(5).with_columns(pl.lit("walk_in").alias("activity"))
+    extra = extract_copy / "visits" / "zz-resent.parquet"
+    dup.write_parquet(extra)
+    wh = tmp_path / "w.duckdb"
+    report = ingest(extract_copy, wh, as_of=TODAY)
+    _assert_balanced(report, extract_copy)
+    q = _quarantined(wh, "visits")
+    assert q.height == 5
+    assert (q["reason"] == "visit_id: duplicate").all()
+    assert (q["source_file"] == str(extra)).all()
+    loaded = _table(wh, "select * from visits").filter(
+        pl.col("visit_id").is_in(dup["visit_id"].to_list())
+    )
+    assert loaded.sort("visit_id")["activity"].equals(first.head(5).sort("visit_id")["activity"])
+
+
+def test_grant_ending_before_it_starts_is_quarantined(extract_copy, tmp_path):
+    path = _one_file(extract_copy, "grants")
+    _rewrite(
+        path,
+        lambda f: f.with_columns(
+            pl.when(pl.int_range(pl.len()) == 0)
+            .then(pl.lit(date(2000, 1, 1)))
+            .otherwise(pl.col("end_on"))
+            .alias("end_on")
+        ),
+    )
+    wh = tmp_path / "w.duckdb"
+    ingest(extract_copy, wh, as_of=TODAY)
+    assert _quarantined(wh, "grants")["reason"].to_list() == ["end_on: before start_on"]
+
+
+def test_ingest_twice_changes_nothing(small_extract, tmp_path):
+    wh = tmp_path / "ipso.duckdb"
+    tables = [
+        "centres",
+        "staffing",
+        "guests",
+        "visits",
+        "surveys",
+        "grants",
+        "monthly_centre",
+        "guest_ranges",
+        "monthly_surveys",
+    ]
+
+    def snapshot():
+        return {t: _table(wh, f"select * from {t} order by all") for t in tables}
+
+    r1 = ingest(small_extract, wh, as_of=TODAY)
+    s1 = snapshot()
+    r2 = ingest(small_extract, wh, as_of=TODAY)
+    s2 = snapshot()
+    assert r1.version == r2.version
+    for t in tables:
+        assert s1[t].equals(s2[t]), t
+
+
+def test_quarantine_is_replaced_not_accumulated(extract_copy, small_extract, tmp_path):
+    path = _one_file(extract_copy, "visits")
+    _rewrite(
+        path,
+        lambda f: f.with_columns(
+            pl.when(pl.int_range(pl.len()) == 0)
+            .then(pl.lit("bingo"))
+            .otherwise(pl.col("activity"))
+            .alias("activity")
+        ),
+    )
+    wh = tmp_path / "ipso.duckdb"
+    ingest(extract_copy, wh, as_of=TODAY)
+    assert (wh.parent / "quarantine" / "visits" / "quarantined.parquet").exists()
+    ingest(small_extract, wh, as_of=TODAY)
+    assert not (wh.parent / "quarantine" / "visits").exists()
+
+
+def test_report_lists_tables_and_reasons(extract_copy, tmp_path):
+    path = _one_file(extract_copy, "guests")
+    _rewrite(
+        path,
+        lambda f: f.with_columns(
+            pl.when(pl.int_range(pl.len()) < 4)
+            .then(pl.lit(1700))
+            .otherwise(pl.col("birth_year"))
+            .alias("birth_year")
+        ),
+    )
+    report = ingest(extract_copy, tmp_path / "w.duckdb", as_of=TODAY)
+    text = report.to_text()
+    for table in ("centres", "staffing", "guests", "visits", "surveys", "grants", "total"):
+        assert table in text
+    assert "birth_year: below 1900" in text
+    assert report.table_totals()["guests"]["quarantined"] == 4

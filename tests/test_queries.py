@@ -1,0 +1,148 @@
+"""Every KPI from the warehouse against the independent computation in tests/independent.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard.db import QUERIES_DIR, Warehouse, load_query, query_parameters
+from dashboard.filters import Filters
+from dashboard.ingest import ingest
+from dashboard.kpis import compute_kpis
+from dashboard.queries import kwf_grant_start, load_catalog, visits_by_month
+from tests import independent, mini
+from tests.conftest import TODAY
+
+CASES = [
+    (date(2025, 11, 1), date(2026, 10, 1), None, None),
+    (date(2024, 1, 1), date(2024, 12, 1), None, None),
+    (date(2020, 3, 1), date(2021, 6, 1), None, None),
+    (date(2019, 1, 1), date(2026, 10, 1), None, None),
+    (date(2023, 7, 1), date(2023, 7, 1), None, None),
+    (date(2022, 1, 1), date(2023, 6, 1), "Limburg", None),
+    (date(2024, 4, 1), date(2025, 3, 1), "Fryslân", None),
+    (date(2023, 1, 1), date(2024, 12, 1), "Limburg", "C004"),
+    (date(2025, 1, 1), date(2025, 3, 1), "Noord-Holland", "C002"),
+]
+
+
+@pytest.fixture(scope="module")
+def tables(demo_extract):
+    return independent.load(demo_extract)
+
+
+@pytest.mark.parametrize(("start", "end", "province", "centre"), CASES)
+def test_kpis_match_independent_computation(wh, tables, start, end, province, centre):
+    got = compute_kpis(wh, Filters(start, end, province, centre)).kpis
+    want = independent.kpis(tables, start, end, province, centre)
+    for name in ("visits", "guests", "new_guests", "centres", "paid_coordinators", "volunteers"):
+        assert got[name].value == want[name], name
+    for name in (
+        "share_female",
+        "share_male",
+        "share_50_plus",
+        "share_youth",
+        "share_children",
+        "share_relatives",
+        "share_referral_gp",
+        "share_referral_specialist_or_nurse",
+        "share_visits_by_women",
+        "rating_mean",
+        "rating_8_plus",
+        "quality_of_life_improved",
+        "picked_up_life",
+        "back_to_work",
+    ):
+        assert got[name].value == pytest.approx(want[name], rel=1e-9), name
+    assert got["share_50_plus"].unknown == want["age_unknown"]
+    assert got["rating_mean"].n == want["rating_n"]
+    assert got["quality_of_life_improved"].n == want["quality_of_life_improved_n"]
+    assert got["funding_eur"].value == pytest.approx(want["funding_eur"], abs=0.05)
+
+
+def test_age_group_is_taken_at_the_last_visit_in_the_period(tmp_path):
+    # G1, born 1974, visits in 2023 (age 49) and in 2024 (age 50).
+    ex = mini.write(
+        tmp_path / "ex",
+        {
+            "centres": [mini.centre("C1", "Utrecht")],
+            "guests": [
+                mini.guest("G1", "C1", 1974, date(2023, 6, 3)),
+                mini.guest("G2", "C1", None, date(2023, 6, 3)),
+            ],
+            "visits": [
+                mini.visit("V1", "G1", "C1", date(2023, 6, 3)),
+                mini.visit("V2", "G1", "C1", date(2024, 3, 9)),
+                mini.visit("V3", "G2", "C1", date(2024, 3, 9)),
+            ],
+        },
+    )
+    ingest(ex, tmp_path / "w.duckdb", as_of=TODAY)
+    w = Warehouse(tmp_path / "w.duckdb")
+    both_years = compute_kpis(w, Filters(date(2023, 6, 1), date(2024, 3, 1))).kpis
+    only_2023 = compute_kpis(w, Filters(date(2023, 6, 1), date(2023, 12, 1))).kpis
+    assert both_years["share_50_plus"].value == 1.0
+    assert both_years["share_50_plus"].unknown == 1  # G2 has no birth year: left out
+    assert both_years["share_40_49"].value == 0.0
+    assert only_2023["share_50_plus"].value == 0.0
+    assert only_2023["share_40_49"].value == 1.0
+    assert both_years["guests"].value == 2 and both_years["new_guests"].value == 2
+    later = compute_kpis(w, Filters(date(2023, 7, 1), date(2024, 3, 1))).kpis
+    assert later["new_guests"].value == 0  # first visits in June 2023, before the period
+
+
+def test_funding_adds_up_to_the_kwf_total_over_the_whole_grant(wh):
+    f = Filters(date(2019, 1, 1), date(2026, 10, 1))
+    k = compute_kpis(wh, f)
+    assert k.funding_by_funder["kwf"] == pytest.approx(16_000_000, abs=0.5)
+    assert kwf_grant_start(wh).total_eur == pytest.approx(16_000_000)
+
+
+def test_visits_by_month_adds_up_to_the_period_total(wh):
+    f = Filters(date(2024, 1, 1), date(2024, 12, 1), "Limburg")
+    frame = visits_by_month(wh, f, f.month_from, f.month_to)
+    assert frame.height == 12
+    assert frame["visits"].sum() == compute_kpis(wh, f).kpis["visits"].value
+
+
+def test_catalog_lists_the_valid_values(wh):
+    cat = load_catalog(wh)
+    assert cat.months[0] == date(2019, 1, 1) and cat.months[-1] == date(2026, 10, 1)
+    assert len(cat.centres) == 90
+    assert "Limburg" in cat.provinces
+
+
+def test_every_query_file_declares_its_parameters_and_is_used(wh, monkeypatch):
+    """Each queries/*.sql has a header comment; every call passes exactly its $names
+    (Warehouse.run enforces that), and every file is called by the code under test."""
+    called: set[str] = set()
+    original = Warehouse.run
+
+    def spy(self, name, **params):
+        called.add(name)
+        return original(self, name, **params)
+
+    monkeypatch.setattr(Warehouse, "run", spy)
+    f = Filters(date(2024, 1, 1), date(2024, 12, 1), "Limburg", "C004")
+    compute_kpis(wh, f)
+    load_catalog(wh)
+    kwf_grant_start(wh)
+    visits_by_month(wh, f, f.month_from, f.month_to)
+    files = {p.stem for p in QUERIES_DIR.glob("*.sql")}
+    assert files == called
+    for name in files:
+        sql = load_query(name)
+        assert sql.startswith(f"-- {name}:"), name
+        assert "{" not in sql  # no Python formatting in SQL
+
+
+def test_run_refuses_wrong_parameters(wh):
+    with pytest.raises(TypeError):
+        wh.run("kpi_guests", level="national", key="NL", month_from=date(2024, 1, 1))
+    with pytest.raises(ValueError):
+        wh.run("../etc/passwd")
+
+
+def test_query_parameters_ignore_comments():
+    assert query_parameters("-- uses $nothing\nselect $a, $b_c") == {"a", "b_c"}
