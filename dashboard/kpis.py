@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+import polars as pl
+
+from dashboard import contract
+from dashboard.constants import MIN_COUNT
 from dashboard.db import Warehouse
 from dashboard.filters import Filters
 from dashboard.privacy import is_suppressed
@@ -24,14 +28,9 @@ SURVEY_QUESTIONS = {
     "avoided_care_visit": "avoided_care",
     "back_to_work": "back_to_work",
 }
-REFERRALS = (
-    "self",
-    "relative_or_friend",
-    "gp",
-    "specialist_or_nurse",
-    "other_care",
-    "media",
-)
+REFERRALS = tuple(r for r in contract.REFERRAL_SOURCES if r != "unknown")
+DIAGNOSES = tuple(d for d in contract.DIAGNOSIS_GROUPS if d != "unknown")
+PHASES = tuple(p for p in contract.TREATMENT_PHASES if p != "unknown")
 
 
 @dataclass
@@ -61,121 +60,177 @@ class KpiSet:
         return self.kpis[name].value
 
 
-def _count(value: int, n: int, national: bool) -> Kpi:
-    if is_suppressed(n, national):
-        return Kpi(None, None, suppressed=True)
-    return Kpi(int(value), int(n))
+@dataclass(frozen=True)
+class Ratio:
+    """A KPI that is part / whole over count columns. `basis` is the count whose size decides
+    suppression (guests or survey answers); `unknown` the count left out of the whole."""
+
+    part: tuple[str, ...]
+    whole: str
+    basis: str
+    unit: str = "share"
+    unknown: str | None = None
 
 
-def _share(part: int, known: int, unknown: int, national: bool, guests: int) -> Kpi:
-    """A share of guests: unknowns out of the denominator; suppressed if the guests are few."""
-    if is_suppressed(guests, national) or is_suppressed(known, national):
-        return Kpi(None, None, suppressed=True, unit="share")
-    return Kpi(part / known if known else None, int(known), unknown=int(unknown), unit="share")
+# Helper counts derived from the roll-up counts before any ratio is taken.
+KNOWN = {
+    "gender_known": pl.col("guests") - pl.col("gender_unknown"),
+    "age_known": pl.col("guests") - pl.col("age_unknown"),
+    "ref_known": pl.col("guests") - pl.col("ref_unknown"),
+    "dx_known": pl.col("guests") - pl.col("dx_unknown"),
+    "ph_known": pl.col("guests") - pl.col("ph_unknown"),
+    "visits_gender_known": pl.col("visits") - pl.col("visits_gender_unknown"),
+}
+COUNTS = ("visits", "guests", "new_guests")  # shown as counts; suppressed by guests
+RATIOS: dict[str, Ratio] = {
+    "visits_per_guest": Ratio(("visits",), "guests", "guests", unit="ratio"),
+    "share_visits_by_women": Ratio(
+        ("visits_female",), "visits_gender_known", "guests", unknown="visits_gender_unknown"
+    ),
+    "share_female": Ratio(("female",), "gender_known", "guests", unknown="gender_unknown"),
+    "share_male": Ratio(("male",), "gender_known", "guests", unknown="gender_unknown"),
+    "share_children": Ratio(("age_0_17",), "age_known", "guests", unknown="age_unknown"),
+    "share_young_adults": Ratio(("age_18_39",), "age_known", "guests", unknown="age_unknown"),
+    "share_youth": Ratio(("age_0_17", "age_18_39"), "age_known", "guests", unknown="age_unknown"),
+    "share_40_49": Ratio(("age_40_49",), "age_known", "guests", unknown="age_unknown"),
+    "share_50_plus": Ratio(("age_50_plus",), "age_known", "guests", unknown="age_unknown"),
+    "share_patients": Ratio(("patient",), "guests", "guests"),
+    "share_relatives": Ratio(("relative",), "guests", "guests"),
+    "share_bereaved": Ratio(("bereaved",), "guests", "guests"),
+    **{
+        f"share_referral_{r}": Ratio((f"ref_{r}",), "ref_known", "guests", unknown="ref_unknown")
+        for r in REFERRALS
+    },
+    "share_referral_care": Ratio(
+        ("ref_gp", "ref_specialist_or_nurse", "ref_other_care"),
+        "ref_known",
+        "guests",
+        unknown="ref_unknown",
+    ),
+    **{
+        f"share_diagnosis_{d}": Ratio((f"dx_{d}",), "dx_known", "guests", unknown="dx_unknown")
+        for d in DIAGNOSES
+    },
+    **{
+        f"share_phase_{p}": Ratio((f"ph_{p}",), "ph_known", "guests", unknown="ph_unknown")
+        for p in PHASES
+    },
+    "rating_mean": Ratio(("rating_sum",), "rating_n", "rating_n", unit="rating"),
+    "rating_8_plus": Ratio(("rating_8plus",), "rating_n", "rating_n"),
+    **{
+        q: Ratio((f"{prefix}_yes",), f"{prefix}_n", f"{prefix}_n")
+        for q, prefix in SURVEY_QUESTIONS.items()
+    },
+    "funding_per_visit_eur": Ratio(("funding_eur",), "visits", "guests", unit="eur"),
+}
 
 
-def _rate(yes: int, n: int, national: bool) -> Kpi:
-    if is_suppressed(n, national):
-        return Kpi(None, None, suppressed=True, unit="share")
-    return Kpi(yes / n if n else None, int(n), unit="share")
+def wilson(k: pl.Expr, n: pl.Expr, z: float = 1.959963984540054) -> tuple[pl.Expr, pl.Expr]:
+    """95% Wilson score interval for k successes out of n."""
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5)
+    return centre - half, centre + half
+
+
+def derive(counts: pl.DataFrame, national: bool, keep: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Every KPI from count columns, one row per place: `<kpi>` (value, null when suppressed or
+    undefined), `<kpi>__n`, `<kpi>__suppressed`, `<kpi>__unknown` for shares with unknowns, and
+    `<kpi>__lo`/`<kpi>__hi` (95% Wilson interval) for shares; plus the `keep` columns. The one
+    definition of each KPI."""
+    frame = counts.with_columns(**KNOWN)
+    exprs = []
+    for name in COUNTS:
+        small = _small(pl.col("guests"), national)
+        exprs += [
+            pl.when(small).then(None).otherwise(pl.col(name)).alias(name + "__value"),
+            pl.when(small).then(None).otherwise(pl.col("guests")).alias(name + "__n"),
+            small.alias(name + "__suppressed"),
+        ]
+    for name, r in RATIOS.items():
+        part = pl.sum_horizontal([pl.col(c) for c in r.part])
+        whole = pl.col(r.whole)
+        small = _small(pl.col(r.basis), national)
+        if r.unit == "share":  # a share also needs enough known answers
+            small = small | _small(whole, national)
+        value = pl.when(small | (whole == 0)).then(None).otherwise(part / whole)
+        exprs += [
+            value.alias(name + "__value"),
+            pl.when(small).then(None).otherwise(whole).alias(name + "__n"),
+            small.alias(name + "__suppressed"),
+        ]
+        if r.unknown:
+            exprs.append(
+                pl.when(small).then(None).otherwise(pl.col(r.unknown)).alias(name + "__unknown")
+            )
+        if r.unit == "share":
+            lo, hi = wilson(part, whole)
+            exprs += [
+                pl.when(value.is_null()).then(None).otherwise(lo).alias(name + "__lo"),
+                pl.when(value.is_null()).then(None).otherwise(hi).alias(name + "__hi"),
+            ]
+    out = frame.select(*keep, *exprs)
+    return out.rename({c: c.removesuffix("__value") for c in out.columns if c.endswith("__value")})
+
+
+def _small(n: pl.Expr, national: bool) -> pl.Expr:
+    if national:
+        return pl.lit(False)
+    return n.is_null() | (n < MIN_COUNT)
+
+
+def kpi_unit(name: str) -> str:
+    return RATIOS[name].unit if name in RATIOS else "count"
+
+
+def _counts(wh: Warehouse, f: Filters) -> dict:
+    """All count columns for one filter, in the names `derive` expects."""
+    place = {"province": f.province, "centre": f.centre}
+    months = {"month_from": f.month_from, "month_to": f.month_to}
+    v = wh.run("kpi_visits", **months, **place)
+    g = wh.run("kpi_guests", level=f.level, key=f.key, **months)
+    s = wh.run("kpi_surveys", **months, **place)
+    guest_counts = (
+        g.drop("level", "key", "m_from", "m_to").row(0, named=True)
+        if g.height
+        else {c: 0 for c in g.columns if c not in ("level", "key", "m_from", "m_to")}
+    )
+    return {**v.row(0, named=True), **guest_counts, **s.row(0, named=True)}
 
 
 def compute_kpis(wh: Warehouse, f: Filters) -> KpiSet:
-    national = f.national
     place = {"province": f.province, "centre": f.centre}
-    months = {"month_from": f.month_from, "month_to": f.month_to}
-
-    v = wh.run("kpi_visits", **months, **place).row(0, named=True)
-    g_frame = wh.run("kpi_guests", level=f.level, key=f.key, **months)
-    g = g_frame.row(0, named=True) if g_frame.height else None
-    s = wh.run("kpi_surveys", **months, **place).row(0, named=True)
     c = wh.run("kpi_centres", period_end=f.period_end, **place).row(0, named=True)
     funding = wh.run(
         "funding_by_funder", period_start=f.period_start, period_end=f.period_end, **place
     )
-
-    guests = int(g["guests"]) if g else 0
-    k: dict[str, Kpi] = {}
-    k["centres"] = Kpi(int(c["centres"]), int(c["centres"]))
-    k["paid_coordinators"] = Kpi(int(c["paid_coordinators"]), int(c["centres"]))
-    k["volunteers"] = Kpi(int(c["volunteers"]), int(c["centres"]))
-    k["paid_fte"] = Kpi(round(float(c["paid_fte"]), 2), int(c["centres"]), unit="fte")
-    k["visits"] = _count(v["visits"], guests, national)
-    k["guests"] = _count(guests, guests, national)
-    k["new_guests"] = _count(g["new_guests"] if g else 0, guests, national)
-    k["visits_per_guest"] = (
-        Kpi(None, None, suppressed=True, unit="ratio")
-        if is_suppressed(guests, national)
-        else Kpi(v["visits"] / guests if guests else None, guests, unit="ratio")
-    )
-    k["share_visits_by_women"] = _share(
-        v["visits_female"],
-        v["visits"] - v["visits_gender_unknown"],
-        v["visits_gender_unknown"],
-        national,
-        guests,
-    )
-
-    if g:
-        gender_known = guests - g["gender_unknown"]
-        age_known = guests - g["age_unknown"]
-        ref_known = guests - g["ref_unknown"]
-        k["share_female"] = _share(g["female"], gender_known, g["gender_unknown"], national, guests)
-        k["share_male"] = _share(g["male"], gender_known, g["gender_unknown"], national, guests)
-        youth = g["age_0_17"] + g["age_18_39"]
-        for name, part in (
-            ("share_children", g["age_0_17"]),
-            ("share_young_adults", g["age_18_39"]),
-            ("share_youth", youth),
-            ("share_40_49", g["age_40_49"]),
-            ("share_50_plus", g["age_50_plus"]),
-        ):
-            k[name] = _share(part, age_known, g["age_unknown"], national, guests)
-        k["share_relatives"] = _share(g["relative"], guests, 0, national, guests)
-        k["share_bereaved"] = _share(g["bereaved"], guests, 0, national, guests)
-        k["share_patients"] = _share(g["patient"], guests, 0, national, guests)
-        for ref in REFERRALS:
-            k[f"share_referral_{ref}"] = _share(
-                g[f"ref_{ref}"], ref_known, g["ref_unknown"], national, guests
-            )
-    else:
-        for name in (
-            "share_female",
-            "share_male",
-            "share_children",
-            "share_young_adults",
-            "share_youth",
-            "share_40_49",
-            "share_50_plus",
-            "share_relatives",
-            "share_bereaved",
-            "share_patients",
-            *[f"share_referral_{r}" for r in REFERRALS],
-        ):
-            k[name] = _share(0, 0, 0, national, 0)
-
-    k["survey_responses"] = _count(s["responses"], s["responses"], national)
-    if is_suppressed(s["rating_n"], national):
-        k["rating_mean"] = Kpi(None, None, suppressed=True, unit="rating")
-    else:
-        k["rating_mean"] = Kpi(
-            s["rating_sum"] / s["rating_n"] if s["rating_n"] else None,
-            int(s["rating_n"]),
-            unit="rating",
-        )
-    k["rating_8_plus"] = _rate(s["rating_8plus"], s["rating_n"], national)
-    for question, prefix in SURVEY_QUESTIONS.items():
-        k[question] = _rate(s[f"{prefix}_yes"], s[f"{prefix}_n"], national)
-
     by_funder = {row["funder"]: float(row["funding_eur"]) for row in funding.iter_rows(named=True)}
-    total = sum(by_funder.values())
-    k["funding_eur"] = Kpi(round(total, 2), None, unit="eur")
-    k["funding_kwf_eur"] = Kpi(round(by_funder.get("kwf", 0.0), 2), None, unit="eur")
-    k["funding_per_visit_eur"] = (
-        Kpi(None, None, suppressed=True, unit="eur")
-        if k["visits"].suppressed
-        else Kpi(total / v["visits"] if v["visits"] else None, int(v["visits"]), unit="eur")
+    counts = _counts(wh, f)
+    counts["funding_eur"] = sum(by_funder.values())
+    row = derive(pl.DataFrame([counts]), f.national).row(0, named=True)
+
+    k: dict[str, Kpi] = {
+        "centres": Kpi(int(c["centres"]), int(c["centres"])),
+        "paid_coordinators": Kpi(int(c["paid_coordinators"]), int(c["centres"])),
+        "volunteers": Kpi(int(c["volunteers"]), int(c["centres"])),
+        "paid_fte": Kpi(round(float(c["paid_fte"]), 2), int(c["centres"]), unit="fte"),
+    }
+    for name in (*COUNTS, *RATIOS):
+        value = row[name]
+        k[name] = Kpi(
+            value=int(value) if name in COUNTS and value is not None else value,
+            n=None if row[name + "__n"] is None else int(row[name + "__n"]),
+            suppressed=bool(row[name + "__suppressed"]),
+            unknown=None if row.get(name + "__unknown") is None else int(row[name + "__unknown"]),
+            unit=kpi_unit(name),
+        )
+    k["survey_responses"] = Kpi(
+        None if is_suppressed(counts["responses"], f.national) else int(counts["responses"]),
+        None if is_suppressed(counts["responses"], f.national) else int(counts["responses"]),
+        suppressed=is_suppressed(counts["responses"], f.national),
     )
+    k["funding_eur"] = Kpi(round(counts["funding_eur"], 2), None, unit="eur")
+    k["funding_kwf_eur"] = Kpi(round(by_funder.get("kwf", 0.0), 2), None, unit="eur")
     return KpiSet(
         f,
         k,

@@ -59,40 +59,20 @@ attributes as (
         case when year(s.month) - g.birth_year >= 0 then year(s.month) - g.birth_year end as age,
         g.gender,
         g.relation,
-        g.referral_source
+        g.referral_source,
+        coalesce(g.diagnosis_group, 'unknown') as diagnosis_group,
+        coalesce(g.treatment_phase, 'unknown') as treatment_phase
     from stays as s
     inner join guests as g on g.guest_id = s.guest_id
     left join months as f on f.month = date_trunc('month', g.first_visit_on)::date
 ),
 
-events as (
-    select
-        level,
-        key,
-        m as a_hi,
-        m as b_lo,
-        b_hi,
-        1 as guests,
-        0 as new_guests,
-        (gender = 'female')::integer as female,
-        (gender = 'male')::integer as male,
-        (gender = 'other')::integer as gender_other,
-        (gender = 'unknown')::integer as gender_unknown,
-        coalesce(age < 18, false)::integer as age_0_17,
-        coalesce(age between 18 and 39, false)::integer as age_18_39,
-        coalesce(age between 40 and 49, false)::integer as age_40_49,
-        coalesce(age >= 50, false)::integer as age_50_plus,
-        (age is null)::integer as age_unknown,
-        (relation = 'patient')::integer as patient,
-        (relation = 'relative')::integer as relative,
-        (relation = 'bereaved')::integer as bereaved,
-        (referral_source = 'self')::integer as ref_self,
-        (referral_source = 'relative_or_friend')::integer as ref_relative_or_friend,
-        (referral_source = 'gp')::integer as ref_gp,
-        (referral_source = 'specialist_or_nurse')::integer as ref_specialist_or_nurse,
-        (referral_source = 'other_care')::integer as ref_other_care,
-        (referral_source = 'media')::integer as ref_media,
-        (referral_source = 'unknown')::integer as ref_unknown
+-- Two kinds of rectangle: one per stay counts the guest and their attributes; one per stay
+-- whose range also holds the guest's first visit month counts a new guest.
+rectangles as (
+    select level, key, m as a_hi, m as b_lo, b_hi, false as is_new, * exclude (
+        level, key, m, b_hi, first_idx
+    )
     from attributes
     union all
     select
@@ -101,9 +81,71 @@ events as (
         least(m, first_idx) as a_hi,
         greatest(m, first_idx) as b_lo,
         b_hi,
-        0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        true as is_new,
+        * exclude (level, key, m, b_hi, first_idx)
     from attributes
     where first_idx is not null and greatest(m, first_idx) <= b_hi
+),
+
+events as (
+    select
+        level,
+        key,
+        a_hi,
+        b_lo,
+        b_hi,
+        is_new::integer as new_guests,
+        (not is_new)::integer as guests,
+        (not is_new and gender = 'female')::integer as female,
+        (not is_new and gender = 'male')::integer as male,
+        (not is_new and gender = 'other')::integer as gender_other,
+        (not is_new and gender = 'unknown')::integer as gender_unknown,
+        (not is_new and coalesce(age < 18, false))::integer as age_0_17,
+        (not is_new and coalesce(age between 18 and 39, false))::integer as age_18_39,
+        (not is_new and coalesce(age between 40 and 49, false))::integer as age_40_49,
+        (not is_new and coalesce(age >= 50, false))::integer as age_50_plus,
+        (not is_new and age is null)::integer as age_unknown,
+        -- the population pyramid: age group by gender (women and men)
+        (not is_new and gender = 'female' and coalesce(age < 18, false))::integer as f_0_17,
+        (not is_new and gender = 'female' and coalesce(age between 18 and 39, false))::integer
+            as f_18_39,
+        (not is_new and gender = 'female' and coalesce(age between 40 and 49, false))::integer
+            as f_40_49,
+        (not is_new and gender = 'female' and coalesce(age >= 50, false))::integer as f_50_plus,
+        (not is_new and gender = 'male' and coalesce(age < 18, false))::integer as m_0_17,
+        (not is_new and gender = 'male' and coalesce(age between 18 and 39, false))::integer
+            as m_18_39,
+        (not is_new and gender = 'male' and coalesce(age between 40 and 49, false))::integer
+            as m_40_49,
+        (not is_new and gender = 'male' and coalesce(age >= 50, false))::integer as m_50_plus,
+        (not is_new and relation = 'patient')::integer as patient,
+        (not is_new and relation = 'relative')::integer as relative,
+        (not is_new and relation = 'bereaved')::integer as bereaved,
+        (not is_new and referral_source = 'self')::integer as ref_self,
+        (not is_new and referral_source = 'relative_or_friend')::integer
+            as ref_relative_or_friend,
+        (not is_new and referral_source = 'gp')::integer as ref_gp,
+        (not is_new and referral_source = 'specialist_or_nurse')::integer
+            as ref_specialist_or_nurse,
+        (not is_new and referral_source = 'other_care')::integer as ref_other_care,
+        (not is_new and referral_source = 'media')::integer as ref_media,
+        (not is_new and referral_source = 'unknown')::integer as ref_unknown,
+        (not is_new and diagnosis_group = 'breast')::integer as dx_breast,
+        (not is_new and diagnosis_group = 'colorectal')::integer as dx_colorectal,
+        (not is_new and diagnosis_group = 'lung')::integer as dx_lung,
+        (not is_new and diagnosis_group = 'prostate')::integer as dx_prostate,
+        (not is_new and diagnosis_group = 'haematological')::integer as dx_haematological,
+        (not is_new and diagnosis_group = 'skin')::integer as dx_skin,
+        (not is_new and diagnosis_group = 'gynaecological')::integer as dx_gynaecological,
+        (not is_new and diagnosis_group = 'head_neck')::integer as dx_head_neck,
+        (not is_new and diagnosis_group = 'other')::integer as dx_other,
+        (not is_new and diagnosis_group = 'unknown')::integer as dx_unknown,
+        (not is_new and treatment_phase = 'diagnosis')::integer as ph_diagnosis,
+        (not is_new and treatment_phase = 'treatment')::integer as ph_treatment,
+        (not is_new and treatment_phase = 'after_treatment')::integer as ph_after_treatment,
+        (not is_new and treatment_phase = 'palliative')::integer as ph_palliative,
+        (not is_new and treatment_phase = 'unknown')::integer as ph_unknown
+    from rectangles
 ),
 
 deltas as (
