@@ -43,6 +43,18 @@ page = st.navigation(
             icon=":material/dashboard:",
             default=True,
         ),
+        st.Page(
+            PAGES_DIR / "centres.py",
+            title=t("page_centres", LANG),
+            icon=":material/compare_arrows:",
+            url_path="centra",
+        ),
+        st.Page(
+            PAGES_DIR / "demographics.py",
+            title=t("page_demographics", LANG),
+            icon=":material/groups:",
+            url_path="gasten",
+        ),
     ]
 )
 page.run()

@@ -20,6 +20,7 @@ from dashboard.i18n import fmt_month, t
 from dashboard.kpis import KpiSet, compute_kpis
 
 CACHE_TTL = 3600
+FILTER_KEYS = ("from", "to", "province", "centre")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,41 @@ def visits_by_month(
 @st.cache_data(ttl=CACHE_TTL, max_entries=4)
 def kwf_grant_start(_wh: Warehouse, version: str) -> queries.GrantStart:
     return queries.kwf_grant_start(_wh)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def centre_table(_wh: Warehouse, version: str, filters: Filters) -> pl.DataFrame:
+    return queries.centre_table(_wh, filters)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def centre_trend(
+    _wh: Warehouse, version: str, centre: str, peers: tuple[str, ...], first: date, last: date
+) -> pl.DataFrame:
+    return queries.centre_trend(_wh, centre, list(peers), first, last)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=64)
+def centre_profile(_wh: Warehouse, version: str, centre: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    return queries.centre_staffing(_wh, centre), queries.centre_grants(_wh, centre)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def demographic_trend(
+    _wh: Warehouse,
+    version: str,
+    level: str,
+    keys: tuple[str, ...],
+    grain: str,
+    first: date,
+    last: date,
+) -> pl.DataFrame:
+    return queries.demographic_trend(_wh, level, list(keys), grain, first, last)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def pyramid(_wh: Warehouse, version: str, filters: Filters):
+    return queries.pyramid(_wh, filters)
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -121,9 +157,48 @@ def sidebar_filters(cat: Catalog, lang: str = "nl") -> Filters:
         province = cat.centres[centre].province
     filters = Filters(start, end, province, centre)
     wanted = filters.to_params()
-    if {k: v[-1] for k, v in _url_params().items() if v} != wanted:
-        st.query_params.from_dict(wanted)
+    for key in FILTER_KEYS:  # only the shared filters; pages keep their own parameters
+        if key in wanted and st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
     return filters
+
+
+def url_choice(
+    key: str,
+    label: str,
+    options: list[str],
+    format_func,
+    lang: str = "nl",
+    container=None,
+    kind: str = "selectbox",
+) -> str:
+    """A page-level choice kept in the URL under `key`: the URL's value (validated against
+    `options`; an unknown one gets a message) is the first value, and the widget's value is
+    written back. The first option is the default."""
+    state = st.session_state
+    init_key = f"u_init_{key}"
+    if init_key not in state:
+        raw = st.query_params.get(key)
+        state[init_key] = raw if raw in options else options[0]
+        state[init_key + "_bad"] = raw is not None and raw not in options
+    if state[init_key + "_bad"]:
+        st.warning(t("msg_invalid_choice", lang, name=key), icon=":material/link_off:")
+    where = container or st
+    widget = where.radio if kind == "radio" else where.selectbox
+    extra = {"horizontal": True} if kind == "radio" else {}
+    value = widget(
+        label,
+        options,
+        index=options.index(state[init_key]),
+        key=f"u_{key}",
+        format_func=format_func,
+        **extra,
+    )
+    if st.query_params.get(key) != value:
+        st.query_params[key] = value
+    return value
 
 
 def context() -> Context:

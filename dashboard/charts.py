@@ -10,8 +10,15 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.constants import FONT_FAMILY, GRANT_MARKER, PALETTE, SELECTED_PERIOD_FILL
+from dashboard.constants import (
+    FONT_FAMILY,
+    GRANT_MARKER,
+    PALETTE,
+    SELECTED_PERIOD_FILL,
+    SERIES_COLOURS,
+)
 from dashboard.i18n import fmt_int, fmt_month, fmt_pct, t
+from dashboard.kpis import kpi_unit
 
 
 def _layout(fig: go.Figure, title: str, height: int = 380, lang: str = "nl") -> go.Figure:
@@ -125,3 +132,295 @@ def build_survey_chart(rates: pl.DataFrame, lang: str = "nl") -> go.Figure:
     )
     fig.update_layout(hovermode=False)
     return _layout(fig, t("survey_title", lang), height=90 + 52 * rates.height, lang=lang)
+
+
+def build_ranking_chart(
+    table: pl.DataFrame,
+    kpi: str,
+    highlight: str | None,
+    title: str,
+    value_format,
+    lang: str = "nl",
+) -> go.Figure:
+    """All centres of `table` ranked on `kpi` (highest first), the chosen centre highlighted;
+    shares with their 95% Wilson interval; centres whose figure is suppressed listed at the end
+    as too few guests or responses, never drawn as 0% or 100%."""
+    shown = table.filter(pl.col(kpi).is_not_null()).sort(kpi, descending=True)
+    hidden = table.filter(pl.col(kpi).is_null())
+    colours = [
+        PALETTE["orange"] if cid == highlight else PALETTE["sky"]
+        for cid in shown["centre_id"].to_list()
+    ]
+    error = None
+    if f"{kpi}__lo" in shown.columns:
+        error = {
+            "type": "data",
+            "symmetric": False,
+            "array": (shown[f"{kpi}__hi"] - shown[kpi]).to_list(),
+            "arrayminus": (shown[kpi] - shown[f"{kpi}__lo"]).to_list(),
+            "color": PALETTE["grey"],
+            "thickness": 1,
+            "width": 0,
+        }
+    labels = [f"{n} ({c})" for n, c in zip(shown["name"], shown["city"], strict=True)]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=shown[kpi].to_list(),
+            marker_color=colours,
+            error_y=error,
+            customdata=[[value_format(v)] for v in shown[kpi].to_list()],
+            hovertemplate="%{x}<br>%{customdata[0]}<extra></extra>",
+        )
+    )
+    if highlight is not None and highlight in shown["centre_id"].to_list():
+        pos = shown["centre_id"].to_list().index(highlight)
+        fig.add_annotation(
+            x=labels[pos],
+            y=shown[kpi][pos],
+            text=f"{shown['name'][pos]}: {value_format(shown[kpi][pos])}<br>"
+            f"{t('rank_of', lang, rank=pos + 1, of=shown.height)}",
+            showarrow=True,
+            arrowhead=0,
+            ax=40 if pos < shown.height / 2 else -40,
+            ay=-50,
+            font={"size": 13, "color": PALETTE["black"]},
+            bgcolor="rgba(255,255,255,0.9)",
+            bordercolor=PALETTE["orange"],
+        )
+    if hidden.height:
+        fig.add_annotation(
+            x=1,
+            y=1.02,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            text=t("ranking_hidden", lang, n=hidden.height),
+            font={"size": 12, "color": PALETTE["grey"]},
+        )
+    fig.update_xaxes(showticklabels=False, title=t("ranking_axis", lang, n=shown.height))
+    if kpi_unit(kpi) == "share":
+        fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    fig.update_layout(hovermode="closest", showlegend=False)
+    return _layout(fig, title, height=420, lang=lang)
+
+
+def build_centre_trend(
+    frame: pl.DataFrame,
+    centre_name: str,
+    grant_start: date | None,
+    coordinator_start: date | None,
+    lang: str = "nl",
+) -> go.Figure:
+    """The centre's monthly visits against its peers' median and 25-75% band."""
+    months = frame["month"].to_list()
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=months + months[::-1],
+            y=frame["peer_p75"].to_list() + frame["peer_p25"].to_list()[::-1],
+            fill="toself",
+            fillcolor="rgba(86, 180, 233, 0.25)",
+            line={"width": 0},
+            name=t("peer_band", lang),
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=months,
+            y=frame["peer_median"].to_list(),
+            name=t("peer_median", lang),
+            mode="lines",
+            line={"color": PALETTE["blue"], "width": 2, "dash": "dot"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=months,
+            y=frame["visits"].to_list(),
+            name=centre_name,
+            mode="lines",
+            line={"color": PALETTE["orange"], "width": 3},
+        )
+    )
+    add_grant_marker(fig, grant_start, lang)
+    if coordinator_start is not None:
+        fig.add_vline(
+            x=coordinator_start, line={"color": PALETTE["green"], "dash": "dot", "width": 2}
+        )
+        fig.add_annotation(
+            x=coordinator_start,
+            y=0.9,
+            yref="paper",
+            showarrow=False,
+            xanchor="left",
+            xshift=4,
+            text=f"{t('coordinator_start', lang)} ({fmt_month(coordinator_start, lang)})",
+            font={"color": PALETTE["green"], "size": 12},
+            bgcolor="rgba(255,255,255,0.8)",
+        )
+    fig.update_xaxes(tickformat="%Y", dtick="M12")
+    fig.update_yaxes(title=t("visits_per_month", lang), tickformat=",d")
+    return _layout(fig, t("centre_trend_title", lang), lang=lang)
+
+
+def build_share_trend(
+    frame: pl.DataFrame,
+    series: list[tuple[str, str]],
+    title: str,
+    grant_start: date | None,
+    selected: tuple[date, date] | None,
+    lang: str = "nl",
+) -> go.Figure:
+    """Shares over time: one line per (column, label) in `series`; x = the bucket's first
+    month. Partial buckets (a quarter the data only partly covers) drawn as open markers."""
+    fig = go.Figure()
+    x = frame["m_from"].to_list()
+    partial = frame["partial"].to_list() if "partial" in frame.columns else [False] * len(x)
+    for i, (column, label) in enumerate(series):
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=frame[column].to_list(),
+                name=label,
+                mode="lines+markers",
+                marker={
+                    "size": [9 if p else 5 for p in partial],
+                    "symbol": ["circle-open" if p else "circle" for p in partial],
+                },
+                line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 2.5},
+                hovertemplate="%{y:.1%}<extra>" + label + "</extra>",
+            )
+        )
+    _shade(fig, selected, lang)
+    add_grant_marker(fig, grant_start, lang)
+    fig.update_xaxes(tickformat="%Y", dtick="M12")
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero", title=t("share_of_guests", lang))
+    return _layout(fig, title, height=400, lang=lang)
+
+
+def build_share_facets(
+    frame: pl.DataFrame,
+    national: pl.DataFrame,
+    column: str,
+    title: str,
+    grant_start: date | None,
+    lang: str = "nl",
+) -> go.Figure:
+    """Small multiples: one panel per province with its share (blue) over the national line
+    (grey), so twelve provinces stay readable."""
+    from plotly.subplots import make_subplots
+
+    keys = sorted(frame["key"].unique().to_list())
+    cols = 4
+    rows = (len(keys) + cols - 1) // cols
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=keys,
+        shared_xaxes=True,
+        shared_yaxes=True,
+        vertical_spacing=0.08,
+        horizontal_spacing=0.03,
+    )
+    for i, key in enumerate(keys):
+        r, c = i // cols + 1, i % cols + 1
+        part = frame.filter(pl.col("key") == key)
+        fig.add_trace(
+            go.Scatter(
+                x=national["m_from"].to_list(),
+                y=national[column].to_list(),
+                mode="lines",
+                line={"color": "#9a9a9a", "width": 1.5},
+                name=t("national", lang),
+                showlegend=i == 0,
+                hovertemplate="%{y:.1%}<extra>NL</extra>",
+            ),
+            row=r,
+            col=c,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part["m_from"].to_list(),
+                y=part[column].to_list(),
+                mode="lines",
+                line={"color": PALETTE["blue"], "width": 2},
+                name=t("province", lang),
+                showlegend=i == 0,
+                hovertemplate="%{y:.1%}<extra>" + key + "</extra>",
+            ),
+            row=r,
+            col=c,
+        )
+        if grant_start is not None:
+            fig.add_vline(x=grant_start, line=GRANT_MARKER, row=r, col=c)
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero", gridcolor="#e5e5e5")
+    fig.update_xaxes(tickformat="%Y", dtick="M24", showgrid=False)
+    fig.update_layout(
+        title={
+            "text": title + f"  <span style='font-size:12px;color:{GRANT_MARKER['color']}'>"
+            f"┆ {t('grant_start', lang)}</span>",
+            "x": 0,
+            "font": {"size": 18},
+        },
+        height=220 * rows + 80,
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        font={"family": FONT_FAMILY, "size": 12},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.04, "xanchor": "right", "x": 1},
+        separators=",." if lang == "nl" else ".,",
+    )
+    return fig
+
+
+def build_pyramid(frame: pl.DataFrame, lang: str = "nl") -> go.Figure:
+    """Population pyramid: guests per age group, women to the left, men to the right."""
+    groups = ["0_17", "18_39", "40_49", "50_plus"]
+    labels = [t(f"age_{g}", lang) for g in groups]
+    fig = go.Figure()
+    for gender, sign, colour in (("female", -1, PALETTE["purple"]), ("male", 1, PALETTE["blue"])):
+        part = {
+            r["age_group"]: r["guests"]
+            for r in frame.filter(pl.col("gender") == gender).iter_rows(named=True)
+        }
+        values = [part.get(g) for g in groups]
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=[sign * v if v is not None else 0 for v in values],
+                orientation="h",
+                name=t(f"gender_{gender}", lang),
+                marker_color=colour,
+                text=[fmt_int(v, lang) if v is not None else "< 10" for v in values],
+                textposition="auto",
+                insidetextanchor="middle",
+                hoverinfo="skip",
+            )
+        )
+    biggest = max([abs(v) for v in frame["guests"].drop_nulls().to_list()] or [10])
+    ticks = [-biggest, -biggest / 2, 0, biggest / 2, biggest]
+    fig.update_xaxes(
+        range=[-biggest * 1.35, biggest * 1.35],
+        tickvals=ticks,
+        ticktext=[fmt_int(abs(v), lang) for v in ticks],
+        title=t("guests", lang),
+    )
+    fig.update_layout(barmode="overlay", bargap=0.25, hovermode=False)
+    return _layout(fig, t("pyramid_title", lang), height=340, lang=lang)
+
+
+def _shade(fig: go.Figure, selected: tuple[date, date] | None, lang: str) -> None:
+    if selected is None:
+        return
+    start, end = selected
+    fig.add_vrect(
+        x0=start - timedelta(days=15),
+        x1=end + timedelta(days=15),
+        fillcolor=SELECTED_PERIOD_FILL,
+        line_width=0,
+        layer="below",
+    )

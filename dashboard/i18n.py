@@ -120,6 +120,203 @@ TEXT: dict[str, tuple[str, str]] = {
         "getoond.",
         "The centre is not in the chosen province; the centre's province is shown.",
     ),
+    "msg_invalid_choice": (
+        "De waarde voor '{name}' in de link is onbekend; de standaardkeuze wordt getoond.",
+        "The value for '{name}' in the link is unknown; the default is shown.",
+    ),
+    "national": ("Nederland", "The Netherlands"),
+    "guests": ("Gasten", "Guests"),
+    "rank_of": ("rang {rank} van {of}", "rank {rank} of {of}"),
+    "ranking_hidden": (
+        "{n} centra met te weinig gasten of antwoorden (< 10) niet getoond",
+        "{n} centres with too few guests or answers (< 10) not shown",
+    ),
+    "ranking_axis": ("{n} centra, hoogste links", "{n} centres, highest on the left"),
+    "peer_band": ("Vergelijkbare centra: 25-75%", "Peers: 25-75%"),
+    "peer_median": ("Vergelijkbare centra: mediaan", "Peers: median"),
+    "coordinator_start": ("Start coördinator", "Coordinator start"),
+    "visits_per_month": ("Bezoeken per maand", "Visits per month"),
+    "centre_trend_title": (
+        "Bezoeken per maand: dit centrum en vergelijkbare centra",
+        "Visits per month: this centre and its peers",
+    ),
+    "share_of_guests": ("Aandeel van de gasten", "Share of guests"),
+    "pyramid_title": ("Leeftijd en geslacht", "Age and gender"),
+    "age_0_17": ("Kinderen 0-17", "Children 0-17"),
+    "age_18_39": ("Jongvolwassenen 18-39", "Young adults 18-39"),
+    "age_40_49": ("40-49", "40-49"),
+    "age_50_plus": ("50 en ouder", "50 and over"),
+    "gender_female": ("Vrouwen", "Women"),
+    "gender_male": ("Mannen", "Men"),
+    "page_centres": ("Centra", "Centres"),
+    "page_demographics": ("Wie zijn de gasten", "Who the guests are"),
+    "centres_title": ("Centra vergeleken", "Centres compared"),
+    "pick_centre": (
+        "Kies een centrum in de zijbalk of klik op 'bekijk' in de tabel hieronder om het met "
+        "vergelijkbare centra te vergelijken.",
+        "Pick a centre in the sidebar, or click 'view' in the table below, to compare it with "
+        "its peers.",
+    ),
+    "peer_group": ("Vergelijk met", "Compare with"),
+    "peers_all": ("alle centra", "all centres"),
+    "peers_province": ("centra in dezelfde provincie", "centres in the same province"),
+    "peers_size": ("centra van dezelfde omvang", "centres of the same size"),
+    "peers_urbanisation": (
+        "centra met dezelfde verstedelijking",
+        "centres with the same urbanisation",
+    ),
+    "peers_explained": (
+        "Omvang: een derde van de centra met de minste, middelste of meeste bezoeken in de "
+        "periode. Verstedelijking: plaats met 100.000 of meer inwoners (stad), 20.000-100.000 "
+        "(middelgroot) of minder (landelijk).",
+        "Size: the third of centres with the fewest, middle or most visits in the period. "
+        "Urbanisation: a place of 100,000 inhabitants or more (city), 20,000-100,000 (town) or "
+        "fewer (rural).",
+    ),
+    "peers_count": ("{n} vergelijkbare centra", "{n} peers"),
+    "no_peers": (
+        "Er zijn geen andere centra in deze groep; kies een andere vergelijking.",
+        "There are no other centres in this group; pick another comparison.",
+    ),
+    "comparison_title": ("Dit centrum naast vergelijkbare centra", "This centre beside its peers"),
+    "col_kpi": ("Kerncijfer", "KPI"),
+    "col_centre": ("Dit centrum", "This centre"),
+    "col_median": ("Mediaan vergelijkbare centra", "Peer median"),
+    "col_band": ("25-75% vergelijkbare centra", "Peers 25-75%"),
+    "col_rank": ("Rang", "Rank"),
+    "too_few_responses": ("te weinig antwoorden (< 10)", "too few responses (< 10)"),
+    "ranking_kpi": ("Rangschik op", "Rank by"),
+    "ranking_title": ("Alle centra op {kpi}", "All centres by {kpi}"),
+    "ranking_note": (
+        "Strepen: 95%-betrouwbaarheidsinterval (Wilson) voor percentages. Centra met minder "
+        "dan 10 gasten of antwoorden staan er niet in.",
+        "Whiskers: 95% confidence interval (Wilson) for percentages. Centres with fewer than "
+        "10 guests or answers are left out.",
+    ),
+    "profile_title": ("Profiel", "Profile"),
+    "profile_line": (
+        "{city}, {province} · geopend {opened} · {population} inwoners ({urbanisation}) · "
+        "coördinator sinds {coordinator}",
+        "{city}, {province} · opened {opened} · {population} inhabitants ({urbanisation}) · "
+        "coordinator since {coordinator}",
+    ),
+    "no_coordinator": ("nog geen coördinator", "no coordinator yet"),
+    "urbanisation_city": ("stad", "city"),
+    "urbanisation_town": ("middelgroot", "town"),
+    "urbanisation_rural": ("landelijk", "rural"),
+    "staffing_title": (
+        "Vrijwilligers en betaalde krachten per jaar",
+        "Volunteers and paid staff per year",
+    ),
+    "grants_title": ("Ontvangen subsidies", "Grants received"),
+    "col_year": ("Jaar", "Year"),
+    "col_volunteers": ("Vrijwilligers", "Volunteers"),
+    "col_paid_fte": ("Betaalde fte", "Paid FTE"),
+    "col_funder": ("Financier", "Funder"),
+    "col_programme": ("Programma", "Programme"),
+    "col_purpose": ("Doel", "Purpose"),
+    "col_amount": ("Bedrag (EUR)", "Amount (EUR)"),
+    "col_start": ("Start", "Start"),
+    "col_end": ("Einde", "End"),
+    "funder_kwf": ("KWF", "KWF"),
+    "funder_roparun": ("Roparun", "Roparun"),
+    "funder_postcode_loterij": ("Nationale Postcode Loterij", "Dutch Postcode Lottery"),
+    "funder_municipality": ("Gemeente", "Municipality"),
+    "funder_other": ("Anders", "Other"),
+    "purpose_paid_coordinator": ("Betaalde coördinator", "Paid coordinator"),
+    "purpose_awareness": ("Bekendheid", "Awareness"),
+    "purpose_activities": ("Activiteiten", "Activities"),
+    "purpose_training": ("Training", "Training"),
+    "purpose_branch_organisation": ("Brancheorganisatie", "Branch organisation"),
+    "purpose_other": ("Overig", "Other"),
+    "table_title": ("Alle centra in de periode", "All centres in the period"),
+    "table_note": (
+        "Klik op een kolomkop om te sorteren; zoeken kan via het vergrootglas boven de tabel. "
+        "Een leeg vak betekent: berekend uit minder dan 10 gasten of antwoorden (< 10).",
+        "Click a column header to sort; search with the magnifier above the table. An empty "
+        "cell means: computed from fewer than 10 guests or answers (< 10).",
+    ),
+    "col_name": ("Centrum", "Centre"),
+    "col_city": ("Plaats", "Place"),
+    "col_province": ("Provincie", "Province"),
+    "col_link": ("Bekijk", "View"),
+    "link_text": ("bekijk", "view"),
+    "download_csv": ("Download (CSV)", "Download (CSV)"),
+    "kpi_visits_per_1000_inhabitants": (
+        "Bezoeken per 1.000 inwoners",
+        "Visits per 1,000 inhabitants",
+    ),
+    "kpi_share_male": ("Aandeel mannen", "Share of men"),
+    "kpi_share_female": ("Aandeel vrouwen", "Share of women"),
+    "kpi_share_gender_other": ("Aandeel ander geslacht", "Share of another gender"),
+    "kpi_share_youth": ("Aandeel jongeren (0-39)", "Share of youth (0-39)"),
+    "kpi_share_children": ("Aandeel kinderen (0-17)", "Share of children (0-17)"),
+    "kpi_share_young_adults": ("Aandeel jongvolwassenen (18-39)", "Share of young adults (18-39)"),
+    "kpi_share_40_49": ("Aandeel 40-49", "Share 40-49"),
+    "kpi_share_50_plus": ("Aandeel 50+", "Share 50+"),
+    "kpi_share_patients": ("Aandeel patiënten", "Share of patients"),
+    "kpi_share_relatives": ("Aandeel naasten", "Share of relatives"),
+    "kpi_share_bereaved": ("Aandeel nabestaanden", "Share of bereaved"),
+    "kpi_share_referral_care": ("Via zorgverlener", "Via a care provider"),
+    "kpi_quality_of_life_improved": ("Betere kwaliteit van leven", "Better quality of life"),
+    "kpi_funding_per_visit_eur": ("Financiering per bezoek (EUR)", "Funding per visit (EUR)"),
+    "kpi_rating_8_plus": ("Rapportcijfer 8 of hoger", "Rating 8 or higher"),
+    "demo_title": ("Wie zijn de gasten", "Who the guests are"),
+    "demo_intro": (
+        "Aandelen van de verschillende gasten per maand of kwartaal, sinds 2019. Elke gast telt "
+        "één keer per maand of kwartaal, met de leeftijd bij het laatste bezoek daarin; gasten "
+        "met een onbekende waarde tellen niet mee in de noemer.",
+        "Shares of distinct guests per month or quarter since 2019. Each guest counts once per "
+        "month or quarter, at their age at the last visit in it; guests with an unknown value "
+        "are left out of the denominator.",
+    ),
+    "grain": ("Per", "Per"),
+    "grain_month": ("maand", "month"),
+    "grain_quarter": ("kwartaal", "quarter"),
+    "split": ("Weergave", "View"),
+    "split_national": ("landelijk", "national"),
+    "split_province": ("per provincie", "per province"),
+    "split_centre": ("centrum naast landelijk", "centre beside national"),
+    "topic": ("Onderwerp", "Topic"),
+    "topic_gender": ("Geslacht", "Gender"),
+    "topic_age": ("Leeftijdsgroepen", "Age groups"),
+    "topic_focus": ("50+ en jongeren", "50+ and youth"),
+    "topic_relation": ("Patiënten, naasten, nabestaanden", "Patients, relatives, bereaved"),
+    "topic_diagnosis": ("Diagnosegroep", "Diagnosis group"),
+    "topic_phase": ("Behandelfase", "Treatment phase"),
+    "topic_referral": ("Hoe gasten binnenkomen", "How guests arrive"),
+    "share_pick": ("Aandeel", "Share"),
+    "split_centre_needs_centre": (
+        "Kies eerst een centrum in de zijbalk om het naast het landelijke beeld te zetten.",
+        "Pick a centre in the sidebar first to set it beside the national picture.",
+    ),
+    "unknown_note": (
+        "In de gekozen periode ({place}): {gender} van {guests} gasten met onbekend geslacht en "
+        "{age} met onbekend geboortejaar; zij tellen niet mee in die aandelen.",
+        "In the selected period ({place}): {gender} of {guests} guests with an unknown gender "
+        "and {age} with an unknown birth year; they are left out of those shares.",
+    ),
+    "partial_note": (
+        "Een open rondje is een kwartaal waarvan nog niet alle maanden in de gegevens zitten.",
+        "An open circle is a quarter of which not all months are in the data yet.",
+    ),
+    "changed_title": ("Wat veranderde in een jaar", "What changed in a year"),
+    "changed_caption": (
+        "{now_from} – {now_to} tegen {then_from} – {then_to}; verschil in procentpunten.",
+        "{now_from} – {now_to} against {then_from} – {then_to}; difference in percentage points.",
+    ),
+    "changed_from": ("was {value}", "was {value}"),
+    "pyramid_note": (
+        "Niet in de piramide: {other} gasten met een ander of onbekend geslacht en {age} met "
+        "onbekend geboortejaar (van {guests}).",
+        "Not in the pyramid: {other} guests with another or unknown gender and {age} with an "
+        "unknown birth year (of {guests}).",
+    ),
+    "referred_prefix": ("Verwezen: ", "Referred: "),
+    "changed_unavailable": (
+        "Er zijn nog geen 24 maanden gegevens vóór het einde van de periode.",
+        "There are not yet 24 months of data before the end of the period.",
+    ),
     "page_overview": ("Overzicht", "Overview"),
     "overview_title": ("IPSO-centra in cijfers", "IPSO centres in figures"),
     "months_n": ("{n} maanden", "{n} months"),
@@ -242,6 +439,29 @@ TEXT: dict[str, tuple[str, str]] = {
         "No visits in this period and selection.",
     ),
 }
+
+CATEGORY_LABELS: dict[str, tuple[str, str]] = {
+    "ref_self": ("Uit zichzelf", "By themselves"),
+    "ref_relative_or_friend": ("Via naaste of vriend", "Through a relative or friend"),
+    "ref_gp": ("Huisarts", "GP"),
+    "ref_specialist_or_nurse": ("Specialist of verpleegkundige", "Specialist or nurse"),
+    "ref_other_care": ("Andere zorgverlener", "Other care provider"),
+    "ref_media": ("Media", "Media"),
+    "dx_breast": ("Borstkanker", "Breast"),
+    "dx_colorectal": ("Darmkanker", "Colorectal"),
+    "dx_lung": ("Longkanker", "Lung"),
+    "dx_prostate": ("Prostaatkanker", "Prostate"),
+    "dx_haematological": ("Bloed- en lymfeklierkanker", "Haematological"),
+    "dx_skin": ("Huidkanker", "Skin"),
+    "dx_gynaecological": ("Gynaecologische kanker", "Gynaecological"),
+    "dx_head_neck": ("Hoofd-halskanker", "Head and neck"),
+    "dx_other": ("Andere kanker", "Other cancer"),
+    "ph_diagnosis": ("Diagnose", "Diagnosis"),
+    "ph_treatment": ("In behandeling", "In treatment"),
+    "ph_after_treatment": ("Na behandeling", "After treatment"),
+    "ph_palliative": ("Palliatief", "Palliative"),
+}
+TEXT.update({f"cat_{k}": v for k, v in CATEGORY_LABELS.items()})
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:

@@ -89,6 +89,9 @@ RATIOS: dict[str, Ratio] = {
     ),
     "share_female": Ratio(("female",), "gender_known", "guests", unknown="gender_unknown"),
     "share_male": Ratio(("male",), "gender_known", "guests", unknown="gender_unknown"),
+    "share_gender_other": Ratio(
+        ("gender_other",), "gender_known", "guests", unknown="gender_unknown"
+    ),
     "share_children": Ratio(("age_0_17",), "age_known", "guests", unknown="age_unknown"),
     "share_young_adults": Ratio(("age_18_39",), "age_known", "guests", unknown="age_unknown"),
     "share_youth": Ratio(("age_0_17", "age_18_39"), "age_known", "guests", unknown="age_unknown"),
@@ -122,6 +125,10 @@ RATIOS: dict[str, Ratio] = {
         for q, prefix in SURVEY_QUESTIONS.items()
     },
     "funding_per_visit_eur": Ratio(("funding_eur",), "visits", "guests", unit="eur"),
+    # per centre only (needs the population of the centre's place)
+    "visits_per_1000_inhabitants": Ratio(
+        ("visits",), "population_thousands", "guests", unit="ratio"
+    ),
 }
 
 
@@ -148,6 +155,8 @@ def derive(counts: pl.DataFrame, national: bool, keep: tuple[str, ...] = ()) -> 
             small.alias(name + "__suppressed"),
         ]
     for name, r in RATIOS.items():
+        if not {*r.part, r.whole, r.basis} <= set(frame.columns):
+            continue
         part = pl.sum_horizontal([pl.col(c) for c in r.part])
         whole = pl.col(r.whole)
         small = _small(pl.col(r.basis), national)
@@ -216,6 +225,8 @@ def compute_kpis(wh: Warehouse, f: Filters) -> KpiSet:
         "paid_fte": Kpi(round(float(c["paid_fte"]), 2), int(c["centres"]), unit="fte"),
     }
     for name in (*COUNTS, *RATIOS):
+        if name not in row:
+            continue
         value = row[name]
         k[name] = Kpi(
             value=int(value) if name in COUNTS and value is not None else value,

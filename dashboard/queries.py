@@ -11,8 +11,10 @@ from datetime import date
 
 import polars as pl
 
+from dashboard.constants import MIN_COUNT
 from dashboard.db import Warehouse
 from dashboard.filters import Catalog, Centre, Filters
+from dashboard.kpis import derive
 from dashboard.privacy import suppress_frame
 
 
@@ -49,3 +51,112 @@ def visits_by_month(wh: Warehouse, f: Filters, month_from: date, month_to: date)
         key=f.key,
     )
     return suppress_frame(frame, "guests", ["visits", "new_guests"], f.national)
+
+
+CENTRE_COLUMNS = (
+    "centre_id",
+    "name",
+    "city",
+    "province",
+    "opened_on",
+    "coordinator_start",
+    "population",
+    "urbanisation",
+    "size_band",
+)
+
+
+def centre_table(wh: Warehouse, f: Filters) -> pl.DataFrame:
+    """Every centre open at the period's end with all its KPIs for the period (suppressed where
+    computed from fewer than 10 guests or responses) and its peer-group attributes."""
+    counts = wh.run(
+        "centre_kpis",
+        month_from=f.month_from,
+        month_to=f.month_to,
+        period_start=f.period_start,
+        period_end=f.period_end,
+    ).with_columns((pl.col("population") / 1000).alias("population_thousands"))
+    return derive(counts, national=False, keep=CENTRE_COLUMNS)
+
+
+def centre_trend(
+    wh: Warehouse, centre: str, peer_ids: list[str], month_from: date, month_to: date
+) -> pl.DataFrame:
+    frame = wh.run(
+        "centre_trend",
+        centre=centre,
+        peer_ids=peer_ids,
+        month_from=month_from,
+        month_to=month_to,
+    )
+    return suppress_frame(frame, "guests", ["visits"], national=False)
+
+
+def centre_staffing(wh: Warehouse, centre: str) -> pl.DataFrame:
+    return wh.run("centre_staffing", centre=centre)
+
+
+def centre_grants(wh: Warehouse, centre: str) -> pl.DataFrame:
+    return wh.run("centre_grants", centre=centre)
+
+
+def demographic_trend(
+    wh: Warehouse, level: str, keys: list[str], grain: str, month_from: date, month_to: date
+) -> pl.DataFrame:
+    """Every share of guests per month or quarter for the given places (`derive` columns plus
+    key, m_from, m_to, partial and the unknown counts)."""
+    counts = wh.run(
+        "demographic_trend",
+        level=level,
+        keys=keys,
+        grain=grain,
+        month_from=month_from,
+        month_to=month_to,
+    )
+    return derive(
+        counts.with_columns(
+            pl.lit(0).alias("visits"),
+            pl.lit(0).alias("visits_female"),
+            pl.lit(0).alias("visits_gender_unknown"),
+        ),
+        national=level == "national",
+        keep=("key", "m_from", "m_to", "partial", "gender_unknown", "age_unknown"),
+    )
+
+
+PYRAMID_GROUPS = ("0_17", "18_39", "40_49", "50_plus")
+
+
+def pyramid(wh: Warehouse, f: Filters) -> pl.DataFrame:
+    """Guests of the period by age group and gender (women, men); cells from fewer than 10
+    guests suppressed below the national level. Also returns the guests left out."""
+    g = wh.run("kpi_guests", level=f.level, key=f.key, month_from=f.month_from, month_to=f.month_to)
+    row = g.row(0, named=True) if g.height else {}
+    rows = []
+    for group in PYRAMID_GROUPS:
+        for gender, prefix in (("female", "f"), ("male", "m")):
+            n = int(row.get(f"{prefix}_{group}", 0))
+            small = not f.national and n < MIN_COUNT
+            rows.append(
+                {
+                    "age_group": group,
+                    "gender": gender,
+                    "guests": None if small else n,
+                    "suppressed": small,
+                }
+            )
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "age_group": pl.String,
+            "gender": pl.String,
+            "guests": pl.Int64,
+            "suppressed": pl.Boolean,
+        },
+    )
+    left_out = {
+        "guests": int(row.get("guests", 0)),
+        "gender_other_or_unknown": int(row.get("gender_other", 0) + row.get("gender_unknown", 0)),
+        "age_unknown": int(row.get("age_unknown", 0)),
+    }
+    return frame, left_out

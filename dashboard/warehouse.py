@@ -2,7 +2,8 @@
 
 Pages read these aggregates, never raw visits: visits per centre and month (`monthly_centre`),
 distinct guests for every month range nationally, per province and per centre (`guest_ranges`),
-and survey counts per centre and month (`monthly_surveys`).
+survey counts per centre and month (`monthly_surveys`), the Dutch places table (`places`) and each
+centre's place and urbanisation (`centre_places`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,17 @@ import numpy as np
 import polars as pl
 
 from dashboard import PROJECT_ROOT
+from dashboard.reference import load_places
 
 BUILD_SQL_DIR = PROJECT_ROOT / "queries" / "build"
 RANGE_KEYS = ("level", "key", "a_hi", "b")
 
 
 def build_rollups(con: duckdb.DuckDBPyConnection) -> None:
+    places = load_places()
+    con.register("places_frame", places)
+    con.execute("create table places as select * from places_frame order by population desc")
+    con.unregister("places_frame")
     for path in sorted(BUILD_SQL_DIR.glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
     _build_guest_ranges(con)

@@ -1,11 +1,8 @@
 -- funding_by_funder: euros per funder falling in [$period_start, $period_end] (each grant spread
--- evenly over its days, start_on to end_on inclusive). National grants (no centre) count only
--- when no province or centre is chosen.
+-- evenly over its days, see funding_in_period). National grants (no centre) count only when no
+-- province or centre is chosen.
 with selected as (
-    select
-        g.*,
-        greatest(g.start_on, $period_start::date) as overlap_start,
-        least(g.end_on, $period_end::date) as overlap_end
+    select g.*
     from grants as g
     left join centres as c on c.centre_id = g.centre_id
     where
@@ -18,13 +15,13 @@ final as (
     select
         funder,
         sum(
-            amount_eur::double * (date_diff('day', overlap_start, overlap_end) + 1)
-            / (date_diff('day', start_on, end_on) + 1)
+            funding_in_period(amount_eur, start_on, end_on, $period_start::date, $period_end::date)
         ) as funding_eur,
-        count(*) as grants
+        count(*) filter (where start_on <= $period_end::date and end_on >= $period_start::date)
+            as grants
     from selected
-    where overlap_start <= overlap_end
     group by funder
+    having grants > 0
 )
 
 select * from final order by funding_eur desc

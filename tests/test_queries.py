@@ -10,7 +10,17 @@ from dashboard.db import QUERIES_DIR, Warehouse, load_query, query_parameters
 from dashboard.filters import Filters
 from dashboard.ingest import ingest
 from dashboard.kpis import compute_kpis
-from dashboard.queries import kwf_grant_start, load_catalog, visits_by_month
+from dashboard.queries import (
+    centre_grants,
+    centre_staffing,
+    centre_table,
+    centre_trend,
+    demographic_trend,
+    kwf_grant_start,
+    load_catalog,
+    pyramid,
+    visits_by_month,
+)
 from tests import independent, mini
 from tests.conftest import TODAY
 
@@ -129,6 +139,12 @@ def test_every_query_file_declares_its_parameters_and_is_used(wh, monkeypatch):
     load_catalog(wh)
     kwf_grant_start(wh)
     visits_by_month(wh, f, f.month_from, f.month_to)
+    centre_table(wh, f)
+    centre_trend(wh, "C004", ["C001"], f.month_from, f.month_to)
+    centre_staffing(wh, "C004")
+    centre_grants(wh, "C004")
+    demographic_trend(wh, "national", ["NL"], "quarter", f.month_from, f.month_to)
+    pyramid(wh, f)
     files = {p.stem for p in QUERIES_DIR.glob("*.sql")}
     assert files == called
     for name in files:

@@ -1,0 +1,243 @@
+"""Centres (coordinators, grant managers): one centre against its peers, a ranking of all
+centres, the centre's trend and profile, and a table of all centres. Layout only."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import appstate, charts
+from dashboard.display import fmt_kpi, kpi_label
+from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_month, t
+from dashboard.kpis import kpi_unit
+from dashboard.peers import PEER_GROUPS, RANK_KPIS, comparison, peer_ids
+
+ctx = appstate.context()
+wh, f, lang, cat = ctx.warehouse, ctx.filters, ctx.lang, ctx.catalog
+
+st.title(t("centres_title", lang))
+st.markdown(
+    f"{fmt_month(f.month_from, lang)} – {fmt_month(f.month_to, lang)} "
+    f"({t('months_n', lang, n=f.n_months)})"
+)
+table = appstate.centre_table(wh, wh.version, f)
+
+left, right = st.columns(2)
+group = appstate.url_choice(
+    "peers",
+    t("peer_group", lang),
+    list(PEER_GROUPS),
+    lambda g: t(f"peers_{g}", lang),
+    lang,
+    container=left,
+)
+kpi = appstate.url_choice(
+    "kpi",
+    t("ranking_kpi", lang),
+    list(RANK_KPIS),
+    lambda k: kpi_label(k, lang),
+    lang,
+    container=right,
+)
+st.caption(t("peers_explained", lang))
+
+centre = f.centre if f.centre in table["centre_id"].to_list() else None
+ranked = table
+if centre is None:
+    st.info(t("pick_centre", lang), icon=":material/touch_app:")
+else:
+    row = table.filter(pl.col("centre_id") == centre).row(0, named=True)
+    peers = peer_ids(table, centre, group)
+    ranked = table.filter(pl.col("centre_id").is_in([centre, *peers]))
+    st.header(f"{row['name']}")
+    st.markdown(
+        t(
+            "profile_line",
+            lang,
+            city=row["city"],
+            province=row["province"],
+            opened=fmt_date(row["opened_on"], lang),
+            population=fmt_int(row["population"] or 0, lang),
+            urbanisation=t(f"urbanisation_{row['urbanisation']}", lang),
+            coordinator=fmt_date(row["coordinator_start"], lang)
+            if row["coordinator_start"]
+            else t("no_coordinator", lang),
+        )
+    )
+    if not peers:
+        st.warning(t("no_peers", lang))
+    else:
+        st.subheader(t("comparison_title", lang))
+        st.caption(t("peers_count", lang, n=len(peers)) + " · " + t(f"peers_{group}", lang))
+        comp = comparison(table, centre, peers, RANK_KPIS)
+        shown = pl.DataFrame(
+            {
+                t("col_kpi", lang): [kpi_label(k, lang) for k in comp["kpi"]],
+                t("col_centre", lang): [
+                    t("too_few_responses", lang)
+                    if s and k in ("rating_mean", "quality_of_life_improved")
+                    else fmt_kpi(k, v, lang, s)
+                    for k, v, s in zip(comp["kpi"], comp["value"], comp["suppressed"], strict=True)
+                ],
+                t("col_median", lang): [
+                    fmt_kpi(k, v, lang)
+                    for k, v in zip(comp["kpi"], comp["peer_median"], strict=True)
+                ],
+                t("col_band", lang): [
+                    f"{fmt_kpi(k, lo, lang)} – {fmt_kpi(k, hi, lang)}"
+                    for k, lo, hi in zip(
+                        comp["kpi"], comp["peer_p25"], comp["peer_p75"], strict=True
+                    )
+                ],
+                t("col_rank", lang): [
+                    f"{r} / {o}" if r is not None else "–"
+                    for r, o in zip(comp["rank"], comp["of"], strict=True)
+                ],
+            }
+        )
+        st.dataframe(shown, hide_index=True, width="stretch")
+        st.download_button(
+            t("download_csv", lang),
+            comp.write_csv(),
+            key="dl_comparison",
+            file_name=f"ipso_vergelijking_{centre}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}.csv",
+            mime="text/csv",
+        )
+        grant = appstate.kwf_grant_start(wh, wh.version)
+        trend = appstate.centre_trend(
+            wh, wh.version, centre, tuple(peers), cat.months[0], cat.months[-1]
+        )
+        st.plotly_chart(
+            charts.build_centre_trend(
+                trend, row["name"], grant.first_start, row["coordinator_start"], lang
+            ),
+            width="stretch",
+            config={"displaylogo": False},
+        )
+        st.download_button(
+            t("download_csv", lang),
+            trend.write_csv(),
+            key="dl_trend",
+            file_name=f"ipso_trend_{centre}.csv",
+            mime="text/csv",
+        )
+
+st.subheader(t("ranking_title", lang, kpi=kpi_label(kpi, lang).lower()))
+st.plotly_chart(
+    charts.build_ranking_chart(
+        ranked, kpi, centre, kpi_label(kpi, lang), lambda v: fmt_kpi(kpi, v, lang), lang
+    ),
+    width="stretch",
+    config={"displaylogo": False},
+)
+st.caption(t("ranking_note", lang))
+ranking_columns = [
+    "centre_id",
+    "name",
+    "city",
+    "province",
+    kpi,
+    f"{kpi}__n",
+    f"{kpi}__suppressed",
+] + [c for c in (f"{kpi}__lo", f"{kpi}__hi") if c in ranked.columns]
+st.download_button(
+    t("download_csv", lang),
+    ranked.select(ranking_columns).sort(kpi, descending=True, nulls_last=True).write_csv(),
+    key="dl_ranking",
+    file_name=f"ipso_rangschikking_{kpi}.csv",
+    mime="text/csv",
+)
+
+if centre is not None:
+    st.subheader(t("profile_title", lang))
+    staffing, grants = appstate.centre_profile(wh, wh.version, centre)
+    a, b = st.columns([2, 3])
+    a.markdown(f"**{t('staffing_title', lang)}**")
+    a.dataframe(
+        staffing.rename(
+            {
+                "year": t("col_year", lang),
+                "volunteers": t("col_volunteers", lang),
+                "paid_fte": t("col_paid_fte", lang),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("col_year", lang): st.column_config.NumberColumn(format="%d"),
+            t("col_paid_fte", lang): st.column_config.NumberColumn(format="%.2f"),
+        },
+    )
+    b.markdown(f"**{t('grants_title', lang)}**")
+    b.dataframe(
+        pl.DataFrame(
+            {
+                t("col_funder", lang): [t(f"funder_{x}", lang) for x in grants["funder"]],
+                t("col_programme", lang): grants["programme"],
+                t("col_purpose", lang): [t(f"purpose_{x}", lang) for x in grants["purpose"]],
+                t("col_amount", lang): [fmt_eur(x, lang) for x in grants["amount_eur"]],
+                t("col_start", lang): [fmt_date(d, lang) for d in grants["start_on"]],
+                t("col_end", lang): [fmt_date(d, lang) for d in grants["end_on"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    a.download_button(
+        t("download_csv", lang),
+        staffing.write_csv(),
+        key="dl_staffing",
+        file_name=f"ipso_bezetting_{centre}.csv",
+        mime="text/csv",
+    )
+    b.download_button(
+        t("download_csv", lang),
+        grants.write_csv(),
+        key="dl_grants",
+        file_name=f"ipso_subsidies_{centre}.csv",
+        mime="text/csv",
+    )
+
+st.subheader(t("table_title", lang))
+link = (
+    "?from="
+    + f.month_from.strftime("%Y-%m")
+    + "&to="
+    + f.month_to.strftime("%Y-%m")
+    + f"&peers={group}&kpi={kpi}&centre="
+)
+columns = [
+    "name",
+    "city",
+    "province",
+    "visits",
+    "visits_per_1000_inhabitants",
+    "guests",
+    "new_guests",
+    "share_male",
+    "share_youth",
+    "rating_mean",
+    "quality_of_life_improved",
+    "funding_per_visit_eur",
+]
+listing = table.select(*columns, (pl.lit(link) + pl.col("centre_id")).alias("link"))
+config = {
+    "name": st.column_config.TextColumn(t("col_name", lang)),
+    "city": st.column_config.TextColumn(t("col_city", lang)),
+    "province": st.column_config.TextColumn(t("col_province", lang)),
+    "link": st.column_config.LinkColumn(t("col_link", lang), display_text=t("link_text", lang)),
+}
+for c in columns[3:]:
+    fmt = {"share": "percent", "eur": "euro", "rating": "%.1f", "ratio": "%.1f"}.get(
+        kpi_unit(c), "localized"
+    )
+    config[c] = st.column_config.NumberColumn(kpi_label(c, lang), format=fmt)
+st.dataframe(listing, hide_index=True, width="stretch", column_config=config, height=420)
+st.caption(t("table_note", lang))
+st.download_button(
+    t("download_csv", lang),
+    table.select("centre_id", *columns, *[f"{c}__suppressed" for c in columns[3:]]).write_csv(),
+    key="dl_table",
+    file_name=f"ipso_centra_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}.csv",
+    mime="text/csv",
+)

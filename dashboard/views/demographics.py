@@ -1,0 +1,199 @@
+"""Who the guests are (directors, everyone): shares of guests over time nationally, per
+province or for one centre, the population pyramid, and what changed in a year. Layout only."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import appstate, charts
+from dashboard.display import fmt_kpi, kpi_label
+from dashboard.filters import Filters, add_months
+from dashboard.i18n import fmt_int, fmt_month, fmt_pp, t
+from dashboard.topics import CHANGE_SHARES, GRAINS, SINGLE_SHARES, SPLITS, TOPICS
+
+ctx = appstate.context()
+wh, f, lang, cat = ctx.warehouse, ctx.filters, ctx.lang, ctx.catalog
+place = cat.centres[f.centre].name if f.centre else f.province or t("all_provinces", lang)
+
+st.title(t("demo_title", lang))
+st.caption(t("demo_intro", lang))
+a, b, c = st.columns([1, 2, 2])
+grain = appstate.url_choice(
+    "grain",
+    t("grain", lang),
+    list(GRAINS),
+    lambda g: t(f"grain_{g}", lang),
+    lang,
+    container=a,
+    kind="radio",
+)
+split = appstate.url_choice(
+    "split",
+    t("split", lang),
+    list(SPLITS),
+    lambda s: t(f"split_{s}", lang),
+    lang,
+    container=b,
+    kind="radio",
+)
+first, last = cat.months[0], cat.months[-1]
+grant = appstate.kwf_grant_start(wh, wh.version).first_start
+national = appstate.demographic_trend(wh, wh.version, "national", ("NL",), grain, first, last)
+
+if split == "national":
+    topic = appstate.url_choice(
+        "topic", t("topic", lang), list(TOPICS), lambda x: t(f"topic_{x}", lang), lang, container=c
+    )
+    shares = TOPICS[topic]
+    series = [(s, kpi_label(s, lang)) for s in shares]
+    fig = charts.build_share_trend(
+        national, series, t(f"topic_{topic}", lang), grant, (f.month_from, f.month_to), lang
+    )
+    shown = national.select("m_from", "m_to", "partial", *shares, *[f"{s}__n" for s in shares])
+else:
+    share = appstate.url_choice(
+        "share",
+        t("share_pick", lang),
+        list(SINGLE_SHARES),
+        lambda x: kpi_label(x, lang),
+        lang,
+        container=c,
+    )
+    if split == "province":
+        provinces = appstate.demographic_trend(
+            wh, wh.version, "province", cat.provinces, grain, first, last
+        )
+        fig = charts.build_share_facets(
+            provinces, national, share, kpi_label(share, lang), grant, lang
+        )
+        shown = provinces.select(
+            "key", "m_from", "m_to", "partial", share, f"{share}__n", f"{share}__suppressed"
+        )
+    elif f.centre is None:
+        fig = None
+        st.info(t("split_centre_needs_centre", lang), icon=":material/touch_app:")
+    else:
+        own = appstate.demographic_trend(wh, wh.version, "centre", (f.centre,), grain, first, last)
+        both = own.select("m_from", "partial", pl.col(share).alias("centre")).join(
+            national.select("m_from", pl.col(share).alias("national")), on="m_from", how="left"
+        )
+        fig = charts.build_share_trend(
+            both,
+            [("centre", cat.centres[f.centre].name), ("national", t("national", lang))],
+            kpi_label(share, lang),
+            grant,
+            (f.month_from, f.month_to),
+            lang,
+        )
+        shown = both
+if fig is not None:
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    if grain == "quarter":
+        st.caption(t("partial_note", lang))
+    st.download_button(
+        t("download_csv", lang),
+        shown.write_csv(),
+        key="dl_demo_trend",
+        file_name=f"ipso_gasten_{split}_{grain}.csv",
+        mime="text/csv",
+    )
+
+period_kpis = appstate.kpis(wh, wh.version, f).kpis
+st.caption(
+    t(
+        "unknown_note",
+        lang,
+        place=place,
+        gender=fmt_kpi(
+            "guests",
+            period_kpis["share_female"].unknown,
+            lang,
+            period_kpis["share_female"].suppressed,
+        ),
+        guests=fmt_kpi(
+            "guests", period_kpis["guests"].value, lang, period_kpis["guests"].suppressed
+        ),
+        age=fmt_kpi(
+            "guests",
+            period_kpis["share_50_plus"].unknown,
+            lang,
+            period_kpis["share_50_plus"].suppressed,
+        ),
+    )
+)
+
+left, right = st.columns([2, 3])
+with left:
+    frame, left_out = appstate.pyramid(wh, wh.version, f)
+    st.plotly_chart(
+        charts.build_pyramid(frame, lang), width="stretch", config={"displaylogo": False}
+    )
+    st.caption(
+        f"{place} · {fmt_month(f.month_from, lang)} – {fmt_month(f.month_to, lang)}. "
+        + t(
+            "pyramid_note",
+            lang,
+            other=fmt_int(left_out["gender_other_or_unknown"], lang),
+            age=fmt_int(left_out["age_unknown"], lang),
+            guests=fmt_int(left_out["guests"], lang),
+        )
+        if f.national or left_out["guests"] >= 10
+        else f"{place}"
+    )
+    st.download_button(
+        t("download_csv", lang),
+        frame.write_csv(),
+        key="dl_pyramid",
+        file_name="ipso_piramide.csv",
+        mime="text/csv",
+    )
+
+with right:
+    st.subheader(t("changed_title", lang))
+    now = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
+    before = now.previous()
+    if before.month_from < cat.months[0]:
+        st.info(t("changed_unavailable", lang))
+    else:
+        k_now = appstate.kpis(wh, wh.version, now).kpis
+        k_before = appstate.kpis(wh, wh.version, before).kpis
+        grid = st.columns(3) + st.columns(3)
+        rows = []
+        for col, share in zip(grid, CHANGE_SHARES, strict=False):
+            a_, b_ = k_now[share], k_before[share]
+            diff = None if a_.value is None or b_.value is None else a_.value - b_.value
+            col.metric(
+                kpi_label(share, lang),
+                fmt_kpi(share, a_.value, lang, a_.suppressed),
+                delta=fmt_pp(diff, lang) if diff is not None else None,
+                help=t("changed_from", lang, value=fmt_kpi(share, b_.value, lang, b_.suppressed)),
+                delta_color="off",
+            )
+            rows.append(
+                {
+                    "share": share,
+                    "now": a_.value,
+                    "before": b_.value,
+                    "change": diff,
+                    "n_now": a_.n,
+                    "n_before": b_.n,
+                }
+            )
+        st.caption(
+            t(
+                "changed_caption",
+                lang,
+                now_from=fmt_month(now.month_from, lang),
+                now_to=fmt_month(now.month_to, lang),
+                then_from=fmt_month(before.month_from, lang),
+                then_to=fmt_month(before.month_to, lang),
+            )
+        )
+        st.download_button(
+            t("download_csv", lang),
+            pl.DataFrame(rows).write_csv(),
+            key="dl_changed",
+            file_name="ipso_veranderingen.csv",
+            mime="text/csv",
+        )

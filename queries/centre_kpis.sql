@@ -1,0 +1,74 @@
+-- centre_kpis: one row per centre with the count columns of every KPI in
+-- [$month_from, $month_to] (named as kpi_visits, kpi_guests and kpi_surveys name them), the
+-- funding falling in [$period_start, $period_end], and the peer-group attributes: province,
+-- urbanisation, population of the place, size band (tertile of visits: 1 small, 3 large).
+with bounds as (
+    select
+        greatest($month_from::date, min(month)) as m_from,
+        least($month_to::date, max(month)) as m_to
+    from months
+),
+
+v as (
+    select
+        centre_id,
+        sum(visits)::bigint as visits,
+        sum(visits_female)::bigint as visits_female,
+        sum(visits_male)::bigint as visits_male,
+        sum(visits_gender_unknown)::bigint as visits_gender_unknown,
+        sum(visits_youth_programme)::bigint as visits_youth_programme
+    from monthly_centre
+    where month between $month_from and $month_to
+    group by centre_id
+),
+
+g as (
+    select r.key as centre_id, r.* exclude (level, key, m_from, m_to)
+    from guest_ranges as r
+    inner join bounds as b on r.m_from = b.m_from and r.m_to = b.m_to
+    where r.level = 'centre'
+),
+
+s as (
+    select centre_id, sum(columns(* exclude (province, centre_id, month)))::bigint
+    from monthly_surveys
+    where month between $month_from and $month_to
+    group by centre_id
+),
+
+f as (
+    select
+        centre_id,
+        sum(
+            funding_in_period(amount_eur, start_on, end_on, $period_start::date, $period_end::date)
+        ) as funding_eur
+    from grants
+    where centre_id is not null
+    group by centre_id
+),
+
+final as (
+    select
+        c.centre_id,
+        c.name,
+        c.city,
+        c.province,
+        c.opened_on,
+        c.coordinator_start,
+        p.population,
+        p.urbanisation,
+        coalesce(columns(v.* exclude (centre_id)), 0),
+        coalesce(columns(g.* exclude (centre_id)), 0),
+        coalesce(columns(s.* exclude (centre_id)), 0),
+        coalesce(f.funding_eur, 0) as funding_eur,
+        ntile(3) over (order by coalesce(v.visits, 0), c.centre_id) as size_band
+    from centres as c
+    left join centre_places as p on p.centre_id = c.centre_id
+    left join v on v.centre_id = c.centre_id
+    left join g on g.centre_id = c.centre_id
+    left join s on s.centre_id = c.centre_id
+    left join f on f.centre_id = c.centre_id
+    where c.opened_on <= $period_end::date
+)
+
+select * from final order by name
