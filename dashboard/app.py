@@ -50,6 +50,12 @@ page = st.navigation(
             url_path="centra",
         ),
         st.Page(
+            PAGES_DIR / "funding.py",
+            title=t("page_funding", LANG),
+            icon=":material/map:",
+            url_path="financiering",
+        ),
+        st.Page(
             PAGES_DIR / "demographics.py",
             title=t("page_demographics", LANG),
             icon=":material/groups:",

@@ -100,6 +100,21 @@ def pyramid(_wh: Warehouse, version: str, filters: Filters):
     return queries.pyramid(_wh, filters)
 
 
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def funding_rows(_wh: Warehouse, version: str, filters: Filters) -> pl.DataFrame:
+    return queries.funding_by_centre(_wh, filters)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=4)
+def funding_timeline(_wh: Warehouse, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    return queries.funding_by_month(_wh), queries.funding_programme(_wh)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=4)
+def places(_wh: Warehouse, version: str) -> pl.DataFrame:
+    return queries.places(_wh)
+
+
 def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 

@@ -424,3 +424,109 @@ def _shade(fig: go.Figure, selected: tuple[date, date] | None, lang: str) -> Non
         line_width=0,
         layer="below",
     )
+
+
+FUNDER_COLOURS = {
+    "kwf": PALETTE["orange"],
+    "roparun": PALETTE["blue"],
+    "postcode_loterij": PALETTE["green"],
+    "municipality": PALETTE["sky"],
+    "other": PALETTE["purple"],
+}
+
+
+def build_province_bars(
+    frame: pl.DataFrame, measure: str, title: str, value_format, lang: str = "nl"
+) -> go.Figure:
+    """Provinces sorted by a funding measure (horizontal bars, largest on top)."""
+    data = frame.sort(measure)
+    fig = go.Figure(
+        go.Bar(
+            x=data[measure].to_list(),
+            y=data["province"].to_list(),
+            orientation="h",
+            marker_color=PALETTE["orange"],
+            text=[value_format(v) for v in data[measure].to_list()],
+            textposition="outside",
+            cliponaxis=False,
+            hoverinfo="skip",
+        )
+    )
+    top = max(data[measure].to_list() or [1]) or 1
+    fig.update_xaxes(range=[0, top * 1.3], showticklabels=False)
+    fig.update_layout(hovermode=False)
+    return _layout(fig, title, height=460, lang=lang)
+
+
+def build_funding_timeline(
+    by_month: pl.DataFrame,
+    kwf_total: float,
+    grant_start: date | None,
+    labels: dict[str, str],
+    lang: str = "nl",
+) -> go.Figure:
+    """Euros disbursed per month, stacked by funder, with the KWF programme's cumulative line
+    (right axis) reaching its total."""
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    for funder in [f for f in FUNDER_COLOURS if f in set(by_month["funder"].to_list())]:
+        part = by_month.filter(pl.col("funder") == funder).sort("month")
+        fig.add_trace(
+            go.Bar(
+                x=part["month"].to_list(),
+                y=part["funding_eur"].to_list(),
+                name=labels[funder],
+                marker_color=FUNDER_COLOURS[funder],
+                customdata=part["grants_active"].to_list(),
+                hovertemplate="€ %{y:,.0f} · %{customdata} "
+                + t("grants_active", lang)
+                + "<extra>"
+                + labels[funder]
+                + "</extra>",
+            ),
+            secondary_y=False,
+        )
+    kwf = by_month.filter(pl.col("funder") == "kwf").sort("month")
+    if kwf.height:
+        fig.add_trace(
+            go.Scatter(
+                x=kwf["month"].to_list(),
+                y=kwf["funding_eur"].cum_sum().to_list(),
+                name=t("kwf_cumulative", lang),
+                mode="lines",
+                line={"color": PALETTE["black"], "width": 2.5},
+                hovertemplate="€ %{y:,.0f}<extra>KWF</extra>",
+            ),
+            secondary_y=True,
+        )
+        months = kwf["month"].to_list()
+        fig.add_trace(
+            go.Scatter(
+                x=[months[0], months[-1]],
+                y=[kwf_total, kwf_total],
+                name=f"{t('kwf_total', lang)}: € {fmt_int(kwf_total, lang)}",
+                mode="lines",
+                line={"color": PALETTE["grey"], "dash": "dot", "width": 1.5},
+                hoverinfo="skip",
+            ),
+            secondary_y=True,
+        )
+    add_grant_marker(fig, grant_start, lang)
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title=t("eur_per_month", lang), tickformat=",d", secondary_y=False)
+    fig.update_yaxes(
+        title=t("kwf_cumulative_axis", lang),
+        tickformat=",d",
+        secondary_y=True,
+        range=[0, max(kwf_total, 1) * 1.08],
+        showgrid=False,
+        tickvals=[kwf_total * q for q in (0, 0.25, 0.5, 0.75, 1)],
+    )
+    fig.update_xaxes(tickformat="%Y", dtick="M12")
+    _layout(fig, t("timeline_title", lang), height=460, lang=lang)
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.12, "x": 0, "xanchor": "left", "yanchor": "top"},
+        margin={"b": 60},
+    )
+    return fig

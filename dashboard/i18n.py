@@ -317,6 +317,107 @@ TEXT: dict[str, tuple[str, str]] = {
         "Er zijn nog geen 24 maanden gegevens vóór het einde van de periode.",
         "There are not yet 24 months of data before the end of the period.",
     ),
+    "page_funding": ("Waar het geld landt", "Where the money lands"),
+    "funding_title": ("Waar het geld landt", "Where the money lands"),
+    "funding_intro": (
+        "Financiering die in de gekozen periode valt: elke subsidie is gelijk over haar "
+        "looptijd verdeeld. Cirkels: centra, groter naarmate er meer geld landt; kleur: het "
+        "gekozen kerncijfer. De kaart is getekend uit de eigen plaatsentabel en werkt zonder "
+        "internet.",
+        "Funding falling in the selected period: each grant is spread evenly over its term. "
+        "Circles: centres, larger as more money lands; colour: the chosen KPI. The map is drawn "
+        "from our own places table and works without internet.",
+    ),
+    "funder": ("Financier", "Funder"),
+    "funder_all": ("Alle financiers", "All funders"),
+    "colour_by": ("Kleur naar", "Colour by"),
+    "measure": ("Per provincie", "Per province"),
+    "measure_total": ("totaal", "total"),
+    "measure_per_inhabitant": ("per inwoner", "per inhabitant"),
+    "measure_per_cancer_2022": (
+        "per persoon met/na kanker (2022)",
+        "per person with/after cancer (2022)",
+    ),
+    "measure_per_cancer_2030": (
+        "per persoon met/na kanker (2030)",
+        "per person with/after cancer (2030)",
+    ),
+    "layer": ("Extra kaartlaag", "Extra map layer"),
+    "layer_none": ("geen", "none"),
+    "layer_provinces": ("provincies (gekozen maatstaf)", "provinces (chosen measure)"),
+    "layer_blind_spots": (
+        "witte vlekken (> 20 km van een centrum)",
+        "blind spots (> 20 km from a centre)",
+    ),
+    "legend": (
+        "Kleur (van laag naar hoog, per vijfde): {bins}. Grijs: minder dan 10 gasten.",
+        "Colour (low to high, by fifths): {bins}. Grey: fewer than 10 guests.",
+    ),
+    "legend_size": (
+        "Cirkelgrootte: financiering in de periode ({funder}).",
+        "Circle size: funding in the period ({funder}).",
+    ),
+    "kwf_totals": (
+        "KWF-programma: **{total}** toegezegd, waarvan {centres} aan {n} centra (één "
+        "coördinatorsubsidie per centrum) en {national} landelijk (brancheorganisatie en "
+        "bekendheid). Het landelijke deel staat hier apart en is niet over de centra verdeeld; "
+        "samen is het {check}. Niet te verwarren met de € 16 mln waarop Ecorys de informele "
+        "zorg waardeert.",
+        "KWF programme: **{total}** committed, of which {centres} to {n} centres (one "
+        "coordinator grant per centre) and {national} national (branch organisation and "
+        "awareness). The national share stands apart here and is not spread over centres; "
+        "together {check}. Not to be confused with the EUR 16 m at which Ecorys values informal "
+        "care.",
+    ),
+    "period_funding": (
+        "In de gekozen periode: {centres} naar centra ({funder}) en {national} landelijk.",
+        "In the selected period: {centres} to centres ({funder}) and {national} national.",
+    ),
+    "province_heading": ("Financiering per provincie", "Funding per province"),
+    "prevalence_note": (
+        "Mensen met of na kanker per provincie zijn niet gepubliceerd: het landelijke aantal "
+        "({p2022} in 2022, {p2030} verwacht in 2030; {source}) is naar inwonertal verdeeld.",
+        "People living with or after cancer are not published per province: the national "
+        "number ({p2022} in 2022, {p2030} expected in 2030; {source}) is spread by population.",
+    ),
+    "coverage_title": (
+        "Bereik: wie woont in de buurt van een centrum",
+        "Reach: who lives near a centre",
+    ),
+    "coverage_note": (
+        "Hemelsbrede afstand van elke plaats (GeoNames, 500+ inwoners) tot het dichtstbijzijnde "
+        "centrum dat op de laatste dag van de periode open was. Het aandeel mensen met of na "
+        "kanker is gelijk aan het bevolkingsaandeel, omdat dat aantal naar inwonertal is "
+        "verdeeld.",
+        "Straight-line distance from each place (GeoNames, 500+ inhabitants) to the nearest "
+        "centre open on the period's last day. The share of people living with or after cancer "
+        "equals the population share, because that number is spread by population.",
+    ),
+    "col_area": ("Gebied", "Area"),
+    "col_population": ("Inwoners", "Inhabitants"),
+    "col_within": ("Binnen {km} km", "Within {km} km"),
+    "col_cancer_within": (
+        "Met/na kanker binnen 20 km (2022)",
+        "Living with/after cancer within 20 km (2022)",
+    ),
+    "blind_title": (
+        "Grootste plaatsen zonder centrum binnen 20 km",
+        "Largest places without a centre within 20 km",
+    ),
+    "col_place": ("Plaats", "Place"),
+    "col_distance": ("Afstand tot centrum (km)", "Distance to a centre (km)"),
+    "map_table_title": ("De kaart als tabel", "The map as a table"),
+    "col_funding": ("Financiering (EUR)", "Funding (EUR)"),
+    "grants_active": ("subsidies actief", "grants active"),
+    "kwf_cumulative": ("KWF cumulatief (rechteras)", "KWF cumulative (right axis)"),
+    "kwf_cumulative_axis": ("KWF cumulatief (EUR)", "KWF cumulative (EUR)"),
+    "kwf_total": ("KWF-totaal", "KWF total"),
+    "eur_per_month": ("Euro per maand", "Euro per month"),
+    "timeline_title": (
+        "Subsidies door de tijd: uitbetaald per maand",
+        "Grants over time: disbursed per month",
+    ),
+    "tooltip_funding": ("Financiering", "Funding"),
     "page_overview": ("Overzicht", "Overview"),
     "overview_title": ("IPSO-centra in cijfers", "IPSO centres in figures"),
     "months_n": ("{n} maanden", "{n} months"),

@@ -60,6 +60,8 @@ CENTRE_COLUMNS = (
     "province",
     "opened_on",
     "coordinator_start",
+    "latitude",
+    "longitude",
     "population",
     "urbanisation",
     "size_band",
@@ -160,3 +162,19 @@ def pyramid(wh: Warehouse, f: Filters) -> pl.DataFrame:
         "age_unknown": int(row.get("age_unknown", 0)),
     }
     return frame, left_out
+
+
+def funding_by_centre(wh: Warehouse, f: Filters) -> pl.DataFrame:
+    return wh.run("funding_by_centre", period_start=f.period_start, period_end=f.period_end)
+
+
+def funding_by_month(wh: Warehouse) -> pl.DataFrame:
+    return wh.run("funding_by_month")
+
+
+def funding_programme(wh: Warehouse) -> pl.DataFrame:
+    return wh.run("funding_programme")
+
+
+def places(wh: Warehouse) -> pl.DataFrame:
+    return wh.run("places")

@@ -1,7 +1,8 @@
 -- centre_kpis: one row per centre with the count columns of every KPI in
 -- [$month_from, $month_to] (named as kpi_visits, kpi_guests and kpi_surveys name them), the
 -- funding falling in [$period_start, $period_end], and the peer-group attributes: province,
--- urbanisation, population of the place, size band (tertile of visits: 1 small, 3 large).
+-- urbanisation, population of the place, size band (tertile of visits: 1 small, 3 large),
+-- and the centre's coordinates.
 with bounds as (
     select
         greatest($month_from::date, min(month)) as m_from,
@@ -55,6 +56,8 @@ final as (
         c.province,
         c.opened_on,
         c.coordinator_start,
+        c.latitude,
+        c.longitude,
         p.population,
         p.urbanisation,
         coalesce(columns(v.* exclude (centre_id)), 0),

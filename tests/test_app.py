@@ -45,7 +45,12 @@ def test_every_listed_page_runs(app):
     at = app()
     assert at.session_state["ctx"].filters.national  # the shared context the pages read
     # the app lists only working pages; each one runs without exception
-    for page in ("views/overview.py", "views/centres.py", "views/demographics.py"):
+    for page in (
+        "views/overview.py",
+        "views/centres.py",
+        "views/funding.py",
+        "views/demographics.py",
+    ):
         at.switch_page(page).run()
         assert not at.exception, page
 

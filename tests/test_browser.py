@@ -115,3 +115,20 @@ def test_overview_renders_a_chart(server, browser, tmp_path):
     assert page.locator(".stPlotlyChart").count() == 2
     page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
     assert not errors, errors
+
+
+def test_funding_map_renders_offline_with_its_layers(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(f"{server}/financiering?layer=blind_spots", timeout=60_000)
+    canvas = page.wait_for_selector("canvas", timeout=60_000)
+    page.wait_for_timeout(3000)  # deck.gl draws after the first frame
+    shot = tmp_path / "map.png"
+    canvas.screenshot(path=str(shot))
+    from PIL import Image
+
+    image = Image.open(shot).convert("RGB")
+    colours = image.getcolors(maxcolors=1_000_000)
+    assert colours is not None and len(colours) > 20  # the country and the centres are drawn
+    land = sum(n for n, rgb in colours if rgb == (226, 229, 234))
+    assert land > image.width * image.height * 0.05  # the hexagon country covers the canvas
+    assert "Waar het geld landt" in page.inner_text("body")

@@ -16,8 +16,12 @@ from dashboard.queries import (
     centre_table,
     centre_trend,
     demographic_trend,
+    funding_by_centre,
+    funding_by_month,
+    funding_programme,
     kwf_grant_start,
     load_catalog,
+    places,
     pyramid,
     visits_by_month,
 )
@@ -145,6 +149,10 @@ def test_every_query_file_declares_its_parameters_and_is_used(wh, monkeypatch):
     centre_grants(wh, "C004")
     demographic_trend(wh, "national", ["NL"], "quarter", f.month_from, f.month_to)
     pyramid(wh, f)
+    funding_by_centre(wh, f)
+    funding_by_month(wh)
+    funding_programme(wh)
+    places(wh)
     files = {p.stem for p in QUERIES_DIR.glob("*.sql")}
     assert files == called
     for name in files:

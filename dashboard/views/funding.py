@@ -1,0 +1,215 @@
+"""Where the money lands (grant managers): the funding map, funding per province, the reach of
+the centres and its blind spots, and the grants over time. Layout only."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import appstate, charts, coverage, maps
+from dashboard.display import kpi_label
+from dashboard.funding import (
+    FUNDERS,
+    MEASURES,
+    national_share,
+    per_centre,
+    per_province,
+    select_funder,
+)
+from dashboard.funding_view import (
+    blind_layer,
+    centre_layer,
+    coverage_display,
+    legend_text,
+    map_table,
+    map_table_labels,
+    province_layer,
+)
+from dashboard.i18n import fmt_eur, fmt_eur_short, fmt_int, t
+from dashboard.reference import load_assumptions
+
+COLOUR_KPIS = ("visits", "guests", "funding_per_visit_eur", "share_male", "share_youth")
+LAYERS = ("none", "provinces", "blind_spots")
+
+ctx = appstate.context()
+wh, f, lang, cat = ctx.warehouse, ctx.filters, ctx.lang, ctx.catalog
+assumptions = load_assumptions()
+prevalence = {
+    "2022": assumptions["prevalence_2022"].value,
+    "2030": assumptions["prevalence_2030"].value,
+}
+
+
+def funder_label(x: str) -> str:
+    return t("funder_all" if x == "all" else f"funder_{x}", lang)
+
+
+st.title(t("funding_title", lang))
+st.caption(t("funding_intro", lang))
+c1, c2, c3, c4 = st.columns(4)
+funder = appstate.url_choice(
+    "funder", t("funder", lang), list(FUNDERS), funder_label, lang, container=c1
+)
+colour = appstate.url_choice(
+    "colour",
+    t("colour_by", lang),
+    list(COLOUR_KPIS),
+    lambda k: kpi_label(k, lang),
+    lang,
+    container=c2,
+)
+measure = appstate.url_choice(
+    "measure",
+    t("measure", lang),
+    list(MEASURES),
+    lambda m: t(f"measure_{m}", lang),
+    lang,
+    container=c3,
+)
+layer = appstate.url_choice(
+    "layer", t("layer", lang), list(LAYERS), lambda x: t(f"layer_{x}", lang), lang, container=c4
+)
+
+all_rows = appstate.funding_rows(wh, wh.version, f)
+rows = select_funder(all_rows, funder)
+table = appstate.centre_table(wh, wh.version, f)
+places = appstate.places(wh, wh.version)
+in_view = table if f.province is None else table.filter(pl.col("province") == f.province)
+centres = in_view.join(per_centre(rows), on="centre_id", how="left").with_columns(
+    pl.col("funding_eur").fill_null(0.0)
+)
+
+# The KWF programme: the national share stands apart, so the parts add up to the programme.
+timeline, programmes = appstate.funding_timeline(wh, wh.version)
+kwf = programmes.filter(pl.col("funder") == "kwf")
+if kwf.height:
+    k = kwf.select(pl.col("total_eur", "to_centres_eur", "national_eur").sum()).row(0, named=True)
+    st.info(
+        t(
+            "kwf_totals",
+            lang,
+            total=fmt_eur(k["total_eur"], lang),
+            centres=fmt_eur(k["to_centres_eur"], lang),
+            n=fmt_int(kwf["centres_funded"].sum(), lang),
+            national=fmt_eur(k["national_eur"], lang),
+            check=fmt_eur(k["to_centres_eur"] + k["national_eur"], lang),
+        ),
+        icon=":material/euro:",
+    )
+in_centres = float(
+    rows.filter(
+        pl.col("centre_id").is_not_null()
+        & (pl.col("province") == f.province if f.province else pl.lit(True))
+    )["funding_eur"].sum()
+)
+st.markdown(
+    t(
+        "period_funding",
+        lang,
+        centres=fmt_eur(in_centres, lang),
+        funder=funder_label(funder),
+        national=fmt_eur(national_share(rows) if f.national else 0.0, lang),
+    )
+)
+
+provinces = per_province(rows, places, prevalence)
+nearest = coverage.with_distance(places, table)
+extra_province = province_layer(provinces, measure, lang) if layer == "provinces" else None
+extra_blind = (
+    blind_layer(nearest.filter(pl.col("nearest_km") > 20), lang) if layer == "blind_spots" else None
+)
+layer_frame = centre_layer(centres, colour, lang)
+st.pydeck_chart(
+    maps.build_funding_deck(layer_frame, extra_province, extra_blind),
+    height=620,
+)
+st.caption(legend_text(centres, colour, funder_label(funder), lang))
+
+st.subheader(t("map_table_title", lang))
+listing = map_table(centres, colour)
+st.dataframe(
+    listing,
+    hide_index=True,
+    width="stretch",
+    height=300,
+    column_config=map_table_labels(listing.columns, lang),
+)
+st.download_button(
+    t("download_csv", lang),
+    listing.write_csv(),
+    key="dl_map",
+    file_name=f"ipso_financiering_{funder}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}.csv",
+    mime="text/csv",
+)
+
+left, right = st.columns(2)
+with left:
+    fmt = (
+        (lambda v: fmt_eur_short(v, lang))
+        if measure == "total"
+        else (lambda v: fmt_eur(v, lang, digits=2))
+    )
+    st.subheader(t("province_heading", lang))
+    st.plotly_chart(
+        charts.build_province_bars(provinces, measure, t(f"measure_{measure}", lang), fmt, lang),
+        width="stretch",
+        config={"displaylogo": False},
+    )
+    st.caption(
+        t(
+            "prevalence_note",
+            lang,
+            p2022=fmt_int(prevalence["2022"], lang),
+            p2030=fmt_int(prevalence["2030"], lang),
+            source=f"{assumptions['prevalence_2022'].source}; "
+            f"{assumptions['prevalence_2030'].source}",
+        )
+    )
+    st.download_button(
+        t("download_csv", lang),
+        provinces.write_csv(),
+        key="dl_provinces",
+        file_name=f"ipso_financiering_provincies_{funder}.csv",
+        mime="text/csv",
+    )
+with right:
+    st.subheader(t("coverage_title", lang))
+    reach = coverage.coverage(nearest, prevalence)
+    st.dataframe(coverage_display(reach, lang), hide_index=True, width="stretch")
+    st.caption(t("coverage_note", lang))
+    st.download_button(
+        t("download_csv", lang),
+        reach.write_csv(),
+        key="dl_coverage",
+        file_name="ipso_bereik.csv",
+        mime="text/csv",
+    )
+    st.markdown(f"**{t('blind_title', lang)}**")
+    blind = coverage.blind_spots(nearest, 20)
+    st.dataframe(
+        pl.DataFrame(
+            {
+                t("col_place", lang): blind["name"],
+                t("col_province", lang): blind["province"],
+                t("col_population", lang): [fmt_int(v, lang) for v in blind["population"]],
+                t("col_distance", lang): [fmt_int(v, lang) for v in blind["nearest_km"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+labels = {x: funder_label(x) for x in FUNDERS}
+grant = appstate.kwf_grant_start(wh, wh.version)
+st.plotly_chart(
+    charts.build_funding_timeline(timeline, grant.total_eur, grant.first_start, labels, lang),
+    width="stretch",
+    config={"displaylogo": False},
+)
+st.download_button(
+    t("download_csv", lang),
+    timeline.write_csv(),
+    key="dl_timeline",
+    file_name="ipso_subsidies_per_maand.csv",
+    mime="text/csv",
+)
