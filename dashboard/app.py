@@ -61,6 +61,18 @@ page = st.navigation(
             icon=":material/groups:",
             url_path="gasten",
         ),
+        st.Page(
+            PAGES_DIR / "impact.py",
+            title=t("page_impact", LANG),
+            icon=":material/trending_up:",
+            url_path="impact",
+        ),
+        st.Page(
+            PAGES_DIR / "methodology.py",
+            title=t("page_methodology", LANG),
+            icon=":material/menu_book:",
+            url_path="methode",
+        ),
     ]
 )
 page.run()

@@ -13,10 +13,11 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from dashboard import queries
+from dashboard import impact, queries
 from dashboard.db import Warehouse, warehouse_path
 from dashboard.filters import Catalog, Filters, parse_filters
 from dashboard.i18n import fmt_month, t
+from dashboard.impact import EventStudy
 from dashboard.kpis import KpiSet, compute_kpis
 
 CACHE_TTL = 3600
@@ -113,6 +114,18 @@ def funding_timeline(_wh: Warehouse, version: str) -> tuple[pl.DataFrame, pl.Dat
 @st.cache_data(ttl=CACHE_TTL, max_entries=4)
 def places(_wh: Warehouse, version: str) -> pl.DataFrame:
     return queries.places(_wh)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16, show_spinner=False)
+def event_study(_wh: Warehouse, version: str, outcome: str) -> EventStudy:
+    """The event study runs over the whole panel and does not depend on the sidebar filters;
+    it is cached per warehouse version (a bootstrap takes about half a second)."""
+    return impact.event_study(queries.impact_panel(_wh), queries.load_centres(_wh), outcome)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=64)
+def outlook_provinces(_wh: Warehouse, version: str, filters: Filters) -> pl.DataFrame:
+    return queries.outlook_provinces(_wh, filters)
 
 
 def _url_params() -> dict[str, list[str]]:

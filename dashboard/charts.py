@@ -530,3 +530,64 @@ def build_funding_timeline(
         margin={"b": 60},
     )
     return fig
+
+
+def build_event_study(by_event: pl.DataFrame, unit: str, title: str, lang: str = "nl") -> go.Figure:
+    """Effect per month relative to the coordinator start, with its 95% band; month 0 marked."""
+    x = by_event["event"].to_list()
+    scale = 100
+    est = [v * scale if v == v else None for v in by_event["estimate"].to_list()]
+    lo = [v * scale if v == v else None for v in by_event["low"].to_list()]
+    hi = [v * scale if v == v else None for v in by_event["high"].to_list()]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=x + x[::-1],
+            y=hi + lo[::-1],
+            fill="toself",
+            fillcolor="rgba(0, 114, 178, 0.18)",
+            line={"width": 0},
+            name=t("interval_95", lang),
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=est,
+            mode="lines+markers",
+            name=t("estimate", lang),
+            line={"color": PALETTE["blue"], "width": 2.5},
+            hovertemplate="%{y:.1f}<extra></extra>",
+        )
+    )
+    fig.add_hline(y=0, line={"color": "#777", "width": 1})
+    fig.add_vline(x=-0.5, line={"color": PALETTE["green"], "dash": "dot", "width": 2})
+    fig.add_annotation(
+        x=-0.5,
+        y=1,
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        xshift=4,
+        showarrow=False,
+        text=t("coordinator_start", lang),
+        font={"color": PALETTE["green"], "size": 12},
+    )
+    fig.add_vrect(
+        x0=-6.5,
+        x1=-0.5,
+        fillcolor="rgba(0,0,0,0.04)",
+        line_width=0,
+        layer="below",
+        annotation_text=t("baseline", lang),
+        annotation_position="bottom left",
+        annotation_font={"size": 11, "color": PALETTE["grey"]},
+    )
+    fig.update_xaxes(title=t("months_since_start", lang), dtick=3, zeroline=False)
+    fig.update_yaxes(
+        title=t("effect_pct" if unit == "relative" else "effect_pp", lang),
+        rangemode="normal",
+        ticksuffix="%" if unit == "relative" else "",
+    )
+    return _layout(fig, title, height=400, lang=lang)

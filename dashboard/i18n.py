@@ -418,6 +418,306 @@ TEXT: dict[str, tuple[str, str]] = {
         "Grants over time: disbursed per month",
     ),
     "tooltip_funding": ("Financiering", "Funding"),
+    "page_impact": ("Impact van de subsidie", "Funding impact"),
+    "page_methodology": ("Methode en bronnen", "Methods and sources"),
+    "impact_title": (
+        "Wat de subsidie veranderde, en wat het werk waard is",
+        "What the grant changed, and what the work is worth",
+    ),
+    "impact_intro": (
+        "Schattingen, geen metingen: elk getal hier heeft een bandbreedte en een methode.",
+        "Estimates, not measurements: every figure here comes with a range and a method.",
+    ),
+    "event_header": ("Voor en na de betaalde coördinator", "Before and after the paid coordinator"),
+    "effect_sentence_pct": (
+        "Nadat een betaalde coördinator begon, {verb} het aantal {what} met {x} "
+        "(95%-interval {a} tot {b}).",
+        "After a paid coordinator started, {what} {verb} by {x} (95% interval {a} to {b}).",
+    ),
+    "effect_sentence_pp": (
+        "Nadat een betaalde coördinator begon, veranderde het {what} met {x} "
+        "(95%-interval {a} tot {b}).",
+        "After a paid coordinator started, the {what} changed by {x} (95% interval {a} to {b}).",
+    ),
+    "rose": ("steeg", "rose"),
+    "fell": ("daalde", "fell"),
+    "outcome": ("Uitkomst", "Outcome"),
+    "interval_95": ("95%-interval", "95% interval"),
+    "estimate": ("Schatting", "Estimate"),
+    "baseline": ("basis", "baseline"),
+    "months_since_start": (
+        "Maanden sinds de start van de coördinator",
+        "Months since the coordinator started",
+    ),
+    "effect_pct": ("Verschil met verwachting (%)", "Difference from expected (%)"),
+    "effect_pp": ("Verschil (procentpunt)", "Difference (percentage points)"),
+    "event_method": (
+        "Methode: gespreide verschil-in-verschillen. {funded} centra met een coördinator, elk "
+        "vergeleken met de centra die in dezelfde kalendermaand nog geen coördinator hadden "
+        "({controls} centra doen als vergelijking mee). Maanden {first} tot {last} rond de "
+        "start; basis: maanden {b0} tot {b1}; het totale effect is het gemiddelde over maand "
+        "{p0} tot {p1}. Interval: {reps} bootstraptrekkingen van centra (2,5e-97,5e "
+        "percentiel). Schattingen vóór de basis dicht bij nul tonen dat de groepen vooraf gelijk "
+        "opliepen.",
+        "Method: staggered difference-in-differences. {funded} centres with a coordinator, each "
+        "compared with the centres that had no coordinator yet in the same calendar month "
+        "({controls} centres serve as comparison). Months {first} to {last} around the start; "
+        "baseline: months {b0} to {b1}; the overall effect averages months {p0} to {p1}. "
+        "Interval: {reps} bootstrap draws of centres (2.5th-97.5th percentile). Estimates before "
+        "the baseline near zero show the groups moved alike beforehand.",
+    ),
+    "placebo_note": (
+        "Controle op een voortrend: in maanden {p0} tot {p1}, vóór de basis, is het verschil "
+        "{x} (95%-interval {a} tot {b}); een interval rond nul betekent geen voortrend.",
+        "Pre-trend check: in months {p0} to {p1}, before the baseline, the difference is {x} "
+        "(95% interval {a} to {b}); an interval around zero means no pre-trend.",
+    ),
+    "planted_note": (
+        "Controle op de demodata: de generator plantte een stijging van {x} in nieuwe gasten "
+        "vanaf de start van de coördinator; de schatting hoort die terug te vinden.",
+        "Check on the demo data: the generator planted a {x} rise in new guests from the "
+        "coordinator's start; the estimate should recover it.",
+    ),
+    "value_header": ("Maatschappelijke waarde (schatting)", "Societal value (estimate)"),
+    "assumptions_edit": ("Aannames bekijken en aanpassen", "View and change the assumptions"),
+    "assumptions_reset": ("Terug naar de gepubliceerde waarden", "Back to the published values"),
+    "assumptions_changed": (
+        "U rekent met eigen aannames, niet met de gepubliceerde waarden.",
+        "You are using your own assumptions, not the published values.",
+    ),
+    "published_value": (
+        "Gepubliceerd: {value} ({source}, {year})",
+        "Published: {value} ({source}, {year})",
+    ),
+    "col_measure": ("Maat", "Measure"),
+    "low": ("Laag", "Low"),
+    "central": ("Midden", "Central"),
+    "high": ("Hoog", "High"),
+    "row_consultations": ("Vermeden zorgconsulten", "Avoided care consultations"),
+    "row_care_eur": ("Vermeden zorgkosten", "Avoided care costs"),
+    "row_rtw": ("Effect op terugkeer naar werk", "Effect on return to work"),
+    "up_to": ("tot {x}", "up to {x}"),
+    "row_per_euro": (
+        "Vermeden zorgkosten per euro financiering ({funding} in de periode)",
+        "Avoided care costs per euro of funding ({funding} in the period)",
+    ),
+    "value_model": (
+        "Model: {visits} bezoeken in de periode × (bandbreedte per jaar ÷ {ref} bezoeken per "
+        "jaar): {c_low}-{c_high} consulten en {e_low}-{e_high} per jaar volgens {source}. "
+        "Midden = gemiddelde van laag en hoog.",
+        "Model: {visits} visits in the period × (yearly range ÷ {ref} visits a year): "
+        "{c_low}-{c_high} consultations and {e_low}-{e_high} a year per {source}. Central = the "
+        "mean of low and high.",
+    ),
+    "value_survey": (
+        "Ter vergelijking, uit het gastenonderzoek: {share} van {n} gasten zegt dat ze zonder "
+        "het centrum naar de huisarts of een psycholoog waren gegaan.",
+        "For comparison, from the guest survey: {share} of {n} guests say that without the "
+        "centre they would have seen a GP or a psychologist.",
+    ),
+    "value_per_centre": ("Per centrum", "Per centre"),
+    "value_per_centre_note": (
+        "Leeg: minder dan 10 gasten in de periode (< 10). Financiering: alle financiers, in de "
+        "periode.",
+        "Empty: fewer than 10 guests in the period (< 10). Funding: all funders, in the period.",
+    ),
+    "whatif_header": (
+        "Wat als meer zorgverleners verwijzen?",
+        "What if more care providers referred?",
+    ),
+    "whatif_rate": (
+        "Aandeel zorgverleners dat structureel verwijst",
+        "Share of care providers who refer structurally",
+    ),
+    "extra_guests": ("Extra gasten per jaar", "Extra guests a year"),
+    "extra_visits": ("Extra bezoeken per jaar", "Extra visits a year"),
+    "extra_consultations": ("Extra vermeden consulten", "Extra avoided consultations"),
+    "extra_eur": ("Extra vermeden zorgkosten", "Extra avoided care costs"),
+    "whatif_model": (
+        "Model: in {months} kwamen {new} nieuwe gasten, van wie {share} via een zorgverlener "
+        "(≈ {care} gasten). Nu verwijst ongeveer {r0} van de zorgverleners ({source}); stijgt "
+        "dat naar {r}, en de verwezen gasten in dezelfde verhouding, dan komen er {care} × "
+        "({r} ÷ {r0} − 1) = {care} × {factor} gasten bij, elk met {vpg} bezoeken (het huidige "
+        "gemiddelde per gast). Die bezoeken zijn gewaardeerd als hierboven.",
+        "Model: in {months}, {new} new guests came, of whom {share} through a care provider "
+        "(≈ {care} guests). About {r0} of care providers refer now ({source}); if that rose to "
+        "{r}, and referred guests in proportion, {care} × ({r} ÷ {r0} − 1) = {care} × {factor} "
+        "guests would be added, each with {vpg} visits (today's mean per guest). Those visits "
+        "are valued as above.",
+    ),
+    "outlook_header": ("Vooruitblik 2030", "Outlook 2030"),
+    "col_reach": ("Gasten per 1.000 mensen met/na kanker", "Guests per 1,000 with/after cancer"),
+    "col_guests_now": ("Gasten nu (12 mnd)", "Guests now (12 mo)"),
+    "col_guests_2030": ("Gasten 2030", "Guests 2030"),
+    "col_visits_2030": ("Bezoeken 2030", "Visits 2030"),
+    "col_volunteers_2030": ("Vrijwilligers nodig 2030", "Volunteers needed 2030"),
+    "col_coordinators_2030": ("Coördinatoren nodig 2030", "Coordinators needed 2030"),
+    "outlook_method": (
+        "Bij het huidige bereik per provincie: gasten in {months} per persoon met of na kanker "
+        "(nu {today} in {y_today}, {s_today}; naar inwonertal verdeeld). In 2030 {future} "
+        "mensen ({s_future}): ×{growth}. Bezoeken, vrijwilligers en coördinatoren groeien mee "
+        "bij de huidige verhoudingen (bezoeken per gast, vrijwilligers per bezoek, "
+        "coördinatoren per gast).",
+        "At today's reach per province: guests in {months} per person living with or after "
+        "cancer (now {today} in {y_today}, {s_today}; spread by population). In 2030 {future} "
+        "people ({s_future}): ×{growth}. Visits, volunteers and coordinators grow along at "
+        "today's ratios (visits per guest, volunteers per visit, coordinators per guest).",
+    ),
+    "kpi_new_guests_effect": ("nieuwe gasten", "new guests"),
+    "method_title": ("Methode en bronnen", "Methods and sources"),
+    "method_data": ("Gegevens", "Data"),
+    "method_data_text": (
+        "Alle cijfers komen uit de gastregistratie van IPSO ({kind}), ingelezen op {date} "
+        "(versie {version}). Bij het inlezen wordt elke rij getoetst aan het datacontract: een "
+        "onleesbaar bestand of een bestand zonder verplichte kolom wordt geweigerd; een rij die "
+        "een regel breekt gaat met de reden in quarantaine en telt nergens mee. Per maand en per "
+        "centrum worden de aantallen vooraf opgeteld; verschillende gasten worden per "
+        "maandperiode vooraf geteld.",
+        "Every figure comes from IPSO's guest registration ({kind}), loaded on {date} (version "
+        "{version}). On loading, every row is checked against the data contract: an unreadable "
+        "file or one without a required column is refused; a row that breaks a rule is set "
+        "aside with its reason and counts nowhere. Counts are summed per month and centre in "
+        "advance; distinct guests are counted in advance for every range of months.",
+    ),
+    "method_synthetic": ("hier: synthetische demodata", "here: synthetic demo data"),
+    "method_real": ("een echte extractie", "a real extract"),
+    "method_kpis": ("Kerncijfers", "KPIs"),
+    "method_kpis_text": (
+        "Een periode bestaat uit hele kalendermaanden. Gasten zijn verschillende personen met "
+        "minstens één bezoek in de periode en de selectie; hun leeftijd is het jaar van hun "
+        "laatste bezoek in de periode min hun geboortejaar (kinderen 0-17, jongvolwassenen "
+        "18-39, 40-49, 50 en ouder; jongeren = 0-39). Elke subsidie is gelijk over haar dagen "
+        "verdeeld.",
+        "A period is made of whole calendar months. Guests are distinct people with at least "
+        "one visit in the period and selection; their age is the year of their last visit in "
+        "the period minus their birth year (children 0-17, young adults 18-39, 40-49, 50 and "
+        "over; youth = 0-39). Each grant is spread evenly over its days.",
+    ),
+    "col_how": ("Berekening", "Computed as"),
+    "col_suppressed": ("Niet getoond", "Not shown"),
+    "suppressed_when": (
+        "bij minder dan {n} {basis}, buiten het landelijke totaal",
+        "with fewer than {n} {basis}, outside the national total",
+    ),
+    "unknown_left_out": (
+        "(onbekend niet in de noemer: {what})",
+        "(unknown left out of the denominator: {what})",
+    ),
+    "count_visits": ("bezoeken", "visits"),
+    "count_guests": ("verschillende gasten", "distinct guests"),
+    "count_new_guests": (
+        "nieuwe gasten (eerste bezoek in de periode)",
+        "new guests (first visit in the period)",
+    ),
+    "count_visits_female": ("bezoeken door vrouwen", "visits by women"),
+    "count_visits_gender_known": (
+        "bezoeken door gasten met bekend geslacht",
+        "visits by guests of known gender",
+    ),
+    "count_visits_gender_unknown": (
+        "bezoeken door gasten met onbekend geslacht",
+        "visits by guests of unknown gender",
+    ),
+    "count_female": ("vrouwen", "women"),
+    "count_male": ("mannen", "men"),
+    "count_gender_other": ("gasten met een ander geslacht", "guests of another gender"),
+    "count_gender_known": ("gasten met bekend geslacht", "guests of known gender"),
+    "count_gender_unknown": ("gasten met onbekend geslacht", "guests of unknown gender"),
+    "count_age_0_17": ("kinderen (0-17)", "children (0-17)"),
+    "count_age_18_39": ("jongvolwassenen (18-39)", "young adults (18-39)"),
+    "count_age_40_49": ("gasten van 40-49", "guests aged 40-49"),
+    "count_age_50_plus": ("gasten van 50 en ouder", "guests aged 50 and over"),
+    "count_age_known": ("gasten met bekend geboortejaar", "guests of known birth year"),
+    "count_age_unknown": ("gasten met onbekend geboortejaar", "guests of unknown birth year"),
+    "count_patient": ("patiënten", "patients"),
+    "count_relative": ("naasten", "relatives"),
+    "count_bereaved": ("nabestaanden", "bereaved"),
+    "count_ref_known": ("gasten met bekende verwijzer", "guests of known referral"),
+    "count_ref_unknown": ("gasten met onbekende verwijzer", "guests of unknown referral"),
+    "count_dx_known": ("gasten met bekende diagnosegroep", "guests of known diagnosis group"),
+    "count_dx_unknown": ("gasten met onbekende diagnosegroep", "guests of unknown diagnosis group"),
+    "count_ph_known": ("gasten met bekende behandelfase", "guests of known treatment phase"),
+    "count_ph_unknown": ("gasten met onbekende behandelfase", "guests of unknown treatment phase"),
+    "count_rating_sum": ("som van de rapportcijfers", "sum of the ratings"),
+    "count_rating_n": ("gegeven rapportcijfers", "ratings given"),
+    "count_rating_8plus": ("rapportcijfers van 8 of hoger", "ratings of 8 or more"),
+    "count_funding_eur": ("financiering in de periode (EUR)", "funding in the period (EUR)"),
+    "count_population_thousands": (
+        "inwoners van de plaats (× 1.000)",
+        "inhabitants of the place (× 1,000)",
+    ),
+    "count_guests_with": ("gasten: {what}", "guests: {what}"),
+    "count_yes": ("antwoorden 'ja' ({q})", "answers 'yes' ({q})"),
+    "count_answers": ("antwoorden ({q})", "answers ({q})"),
+    "method_event": ("Effect van de betaalde coördinator", "Effect of the paid coordinator"),
+    "method_event_text": (
+        "Gespreide verschil-in-verschillen met centra die nog geen coördinator hadden als "
+        "vergelijking. Voor elk centrum met een coördinator en elke maand {first} tot {last} "
+        "rond de start: voor aantallen (bezoeken, nieuwe gasten) is de verwachting het gemiddelde "
+        "van het centrum over maand {b0} tot {b1} × de groei van de vergelijkingscentra sinds "
+        "diezelfde maanden; het effect is (werkelijk − verwacht) ÷ verwacht, opgeteld over "
+        "centra. Voor aandelen (mannen, jongeren, verwezen door zorgverlener) is het effect de "
+        "verandering sinds de basis min die bij de vergelijkingscentra, in procentpunten, "
+        "gewogen naar het aantal gasten. Het totale effect middelt maand {p0} tot {p1}. Centra "
+        "die minder dan een jaar vóór de start opengingen, tellen niet mee. De 95%-intervallen "
+        "komen uit een bootstrap die centra met teruglegging trekt. Aannames: zonder coördinator "
+        "waren de centra meegegroeid met de vergelijkingscentra, en de start van een coördinator "
+        "hing niet samen met andere veranderingen in dat centrum.",
+        "Staggered difference-in-differences with centres that had no coordinator yet as "
+        "comparison. For every centre with a coordinator and every month {first} to {last} "
+        "around the start: for counts (visits, new guests) the expectation is the centre's mean "
+        "over months {b0} to {b1} × the growth of the comparison centres since those same "
+        "months; the effect is (actual − expected) ÷ expected, summed over centres. For shares "
+        "(men, youth, referred by a care provider) the effect is the change since the baseline "
+        "minus that of the comparison centres, in percentage points, weighted by guests. The "
+        "overall effect averages months {p0} to {p1}. Centres that opened less than a year "
+        "before the start are left out. 95% intervals come from a bootstrap that draws centres "
+        "with replacement. Assumptions: without a coordinator the centres would have grown like "
+        "the comparison centres, and a coordinator's start did not coincide with other changes "
+        "at that centre.",
+    ),
+    "method_value": ("Maatschappelijke waarde", "Societal value"),
+    "method_value_text": (
+        "Volgens {source} vermijden bezoeken aan IPSO-centra {c_low} tot {c_high} zorgconsulten "
+        "per jaar, € {e_low} tot € {e_high}, en levert terugkeer naar werk tot € {rtw} per jaar "
+        "op, bij ongeveer {ref} bezoeken per jaar. Het dashboard rekent dat per bezoek om en "
+        "vermenigvuldigt met de bezoeken in de gekozen periode en selectie; midden = gemiddelde "
+        "van laag en hoog. Ecorys waardeert ook de informele zorg op € {informal} per jaar: dat "
+        "is een ander getal dan de KWF-subsidie van € {kwf}, al zijn ze even groot.",
+        "Per {source}, visits to IPSO centres avoid {c_low} to {c_high} care consultations a "
+        "year, EUR {e_low} to EUR {e_high}, and return to work yields up to EUR {rtw} a year, "
+        "at about {ref} visits a year. The dashboard turns that into a figure per visit and "
+        "multiplies by the visits of the chosen period and selection; central = the mean of "
+        "low and high. Ecorys also values informal care at EUR {informal} a year: a different "
+        "figure from the KWF grant of EUR {kwf}, though equal in size.",
+    ),
+    "method_coverage": ("Bereik en financiering per provincie", "Reach and funding per province"),
+    "method_coverage_text": (
+        "Bereik: de hemelsbrede (haversine) afstand van elk van de {places} plaatsen met 500 of "
+        "meer inwoners (GeoNames, CC BY 4.0) tot het dichtstbijzijnde open centrum; aandelen "
+        "binnen {radii} km, gewogen naar inwoners. Mensen met of na kanker zijn niet per "
+        "provincie gepubliceerd: het landelijke aantal ({p2022} in 2022, {p2030} verwacht in "
+        "2030) is naar inwonertal verdeeld.",
+        "Reach: the straight-line (haversine) distance from each of the {places} places with 500 "
+        "or more inhabitants (GeoNames, CC BY 4.0) to the nearest open centre; shares within "
+        "{radii} km, weighted by inhabitants. People living with or after cancer are not "
+        "published per province: the national number ({p2022} in 2022, {p2030} expected in "
+        "2030) is spread by population.",
+    ),
+    "method_privacy": ("Kleine aantallen", "Small numbers"),
+    "method_privacy_text": (
+        "Een cijfer dat berekend is uit minder dan {n} gasten of antwoorden wordt buiten het "
+        "landelijke totaal niet getoond ('< {n}'), in tegels, grafieken, tabellen, tooltips en "
+        "downloads. Een percentage wordt dan nooit als 0% of 100% getoond.",
+        "A figure computed from fewer than {n} guests or answers is not shown outside the "
+        "national total ('< {n}'), in tiles, charts, tables, tooltips and downloads. A "
+        "percentage is then never shown as 0% or 100%.",
+    ),
+    "method_sources": ("Gepubliceerde cijfers en hun bronnen", "Published figures and sources"),
+    "col_figure": ("Cijfer", "Figure"),
+    "col_value": ("Waarde", "Value"),
+    "col_unit": ("Eenheid", "Unit"),
+    "col_source": ("Bron", "Source"),
     "page_overview": ("Overzicht", "Overview"),
     "overview_title": ("IPSO-centra in cijfers", "IPSO centres in figures"),
     "months_n": ("{n} maanden", "{n} months"),

@@ -252,25 +252,18 @@ def compute_kpis(wh: Warehouse, f: Filters) -> KpiSet:
 
 
 def societal_value(visits: Kpi, n_months: int) -> dict | None:
-    """Avoided care consultations and euros for the visits in the period, scaled from the
-    Ecorys (2024) business case: its yearly ranges refer to about 200,000 visits a year."""
+    """Avoided care consultations and euros for the visits in the period at the published
+    assumptions (dashboard/value.py holds the model)."""
     if visits.value is None:
         return None
-    a = load_assumptions()
-    per_visit = visits.value / a["ecorys_reference_visits"].value
+    from dashboard.value import ValueAssumptions, value_range
+
+    result = value_range(visits.value, ValueAssumptions.published())
+    source = load_assumptions()["ecorys_avoided_consultations_low"].source
     return {
-        "avoided_consultations": {
-            "low": per_visit * a["ecorys_avoided_consultations_low"].value,
-            "high": per_visit * a["ecorys_avoided_consultations_high"].value,
-        },
-        "avoided_care_eur": {
-            "low": per_visit * a["ecorys_avoided_care_eur_low"].value,
-            "high": per_visit * a["ecorys_avoided_care_eur_high"].value,
-        },
-        "return_to_work_eur_up_to": per_visit * a["ecorys_return_to_work_eur_high"].value,
-        "visits": visits.value,
+        **result,
         "months": n_months,
-        "source": a["ecorys_avoided_consultations_low"].source,
+        "source": source,
         "method": "visits in the period x (Ecorys yearly range / visits a year Ecorys refers to)",
     }
 

@@ -27,6 +27,10 @@ def load_catalog(wh: Warehouse) -> Catalog:
     return Catalog(months=months, centres=centres)
 
 
+def load_centres(wh: Warehouse) -> pl.DataFrame:
+    return wh.run("catalog_centres")
+
+
 @dataclass(frozen=True)
 class GrantStart:
     first_start: date | None
@@ -178,3 +182,13 @@ def funding_programme(wh: Warehouse) -> pl.DataFrame:
 
 def places(wh: Warehouse) -> pl.DataFrame:
     return wh.run("places")
+
+
+def impact_panel(wh: Warehouse) -> pl.DataFrame:
+    return wh.run("impact_panel")
+
+
+def outlook_provinces(wh: Warehouse, f: Filters) -> pl.DataFrame:
+    return wh.run(
+        "outlook_provinces", month_from=f.month_from, month_to=f.month_to, period_end=f.period_end
+    )

@@ -50,6 +50,8 @@ def test_every_listed_page_runs(app):
         "views/centres.py",
         "views/funding.py",
         "views/demographics.py",
+        "views/impact.py",
+        "views/methodology.py",
     ):
         at.switch_page(page).run()
         assert not at.exception, page

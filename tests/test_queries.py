@@ -19,8 +19,11 @@ from dashboard.queries import (
     funding_by_centre,
     funding_by_month,
     funding_programme,
+    impact_panel,
     kwf_grant_start,
     load_catalog,
+    load_centres,
+    outlook_provinces,
     places,
     pyramid,
     visits_by_month,
@@ -153,6 +156,9 @@ def test_every_query_file_declares_its_parameters_and_is_used(wh, monkeypatch):
     funding_by_month(wh)
     funding_programme(wh)
     places(wh)
+    impact_panel(wh)
+    load_centres(wh)
+    outlook_provinces(wh, f)
     files = {p.stem for p in QUERIES_DIR.glob("*.sql")}
     assert files == called
     for name in files:

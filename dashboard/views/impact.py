@@ -1,0 +1,330 @@
+"""Funding impact (funders, insurers, ministries): what changed after the paid coordinator
+came, what the centres' work is worth (editable assumptions), a referral what-if and the 2030
+outlook. Estimates always with a range and a method. Layout only."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import appstate, charts
+from dashboard.display import kpi_label
+from dashboard.filters import Filters, add_months
+from dashboard.i18n import (
+    fmt_dec,
+    fmt_eur,
+    fmt_eur_short,
+    fmt_int,
+    fmt_month,
+    fmt_pct,
+    fmt_pp,
+    t,
+)
+from dashboard.impact import BASELINE, EVENT_MONTHS, OUTCOMES, POST, PRE
+from dashboard.reference import load_assumptions
+from dashboard.value import (
+    EDITABLE,
+    ValueAssumptions,
+    centre_values,
+    outlook,
+    per_euro,
+    referral_whatif,
+    value_range,
+)
+
+ctx = appstate.context()
+wh, f, lang, cat = ctx.warehouse, ctx.filters, ctx.lang, ctx.catalog
+published = ValueAssumptions.published()
+sources = load_assumptions()
+
+st.title(t("impact_title", lang))
+st.caption(t("impact_intro", lang))
+
+# 1. Before and after the paid coordinator --------------------------------------------------
+st.header(t("event_header", lang))
+visits_study = appstate.event_study(wh, wh.version, "visits")
+
+
+def effect_text(study) -> str:
+    if study.unit == "relative":
+        return t(
+            "effect_sentence_pct",
+            lang,
+            what=kpi_label(study.outcome, lang).lower(),
+            verb=t("rose" if study.estimate >= 0 else "fell", lang),
+            x=fmt_pct(abs(study.estimate), 0, lang),
+            a=fmt_pct(study.low, 0, lang),
+            b=fmt_pct(study.high, 0, lang),
+        )
+    return t(
+        "effect_sentence_pp",
+        lang,
+        what=kpi_label(study.outcome, lang).lower(),
+        x=fmt_pp(study.estimate, lang),
+        a=fmt_pp(study.low, lang),
+        b=fmt_pp(study.high, lang),
+    )
+
+
+st.markdown("### " + effect_text(visits_study))
+outcome = appstate.url_choice(
+    "outcome", t("outcome", lang), list(OUTCOMES), lambda o: kpi_label(o, lang), lang
+)
+study = visits_study if outcome == "visits" else appstate.event_study(wh, wh.version, outcome)
+if outcome != "visits":
+    st.markdown("**" + effect_text(study) + "**")
+st.plotly_chart(
+    charts.build_event_study(study.by_event, study.unit, kpi_label(outcome, lang), lang),
+    width="stretch",
+    config={"displaylogo": False},
+)
+st.caption(
+    t(
+        "event_method",
+        lang,
+        funded=study.funded_centres,
+        controls=study.control_centres,
+        first=EVENT_MONTHS[0],
+        last=EVENT_MONTHS[-1],
+        b0=BASELINE[0],
+        b1=BASELINE[-1],
+        p0=POST[0],
+        p1=POST[-1],
+        reps=study.replicates,
+    )
+)
+placebo = (
+    (
+        fmt_pct(study.pre_estimate, 1, lang),
+        fmt_pct(study.pre_low, 1, lang),
+        fmt_pct(study.pre_high, 1, lang),
+    )
+    if study.unit == "relative"
+    else (
+        fmt_pp(study.pre_estimate, lang),
+        fmt_pp(study.pre_low, lang),
+        fmt_pp(study.pre_high, lang),
+    )
+)
+st.caption(t("placebo_note", lang, p0=PRE[0], p1=PRE[-1], x=placebo[0], a=placebo[1], b=placebo[2]))
+if wh.synthetic:
+    planted = (wh.meta.get("synthetic_info") or {}).get("planted_effects", {})
+    if planted:
+        st.caption(
+            t("planted_note", lang, x=fmt_pct(planted.get("new_guests_multiplier", 1) - 1, 0, lang))
+        )
+st.download_button(
+    t("download_csv", lang),
+    study.by_event.write_csv(),
+    key="dl_event",
+    file_name=f"ipso_effect_{outcome}.csv",
+    mime="text/csv",
+)
+
+# 2. Societal value ---------------------------------------------------------------------
+st.header(t("value_header", lang))
+state = st.session_state
+
+
+def reset_assumptions() -> None:
+    for field in EDITABLE:
+        state[f"va_{field}"] = float(published.as_dict()[field])
+
+
+for field in EDITABLE:
+    state.setdefault(f"va_{field}", float(published.as_dict()[field]))
+with st.expander(t("assumptions_edit", lang), expanded=False):
+    st.button(t("assumptions_reset", lang), on_click=reset_assumptions, key="va_reset")
+    cols = st.columns(2)
+    for k, field in enumerate(EDITABLE):
+        source = sources[ValueAssumptions.SOURCE_KEYS[field]]
+        value = published.as_dict()[field]
+        share = field == "providers_referring"
+        cols[k % 2].slider(
+            source.label_nl if lang == "nl" else source.label_en,
+            min_value=0.0 if not share else 0.01,
+            max_value=float(value * 3) if not share else 1.0,
+            step=float(value / 100) if not share else 0.01,
+            key=f"va_{field}",
+            help=t(
+                "published_value",
+                lang,
+                value=fmt_int(value, lang) if not share else fmt_pct(value, 0, lang),
+                source=source.source,
+                year=source.year,
+            ),
+        )
+assumptions = ValueAssumptions(**{field: state[f"va_{field}"] for field in EDITABLE})
+changed = assumptions != published
+if changed:
+    st.warning(t("assumptions_changed", lang), icon=":material/tune:")
+
+k = appstate.kpis(wh, wh.version, f).kpis
+if k["visits"].value is None:
+    st.info(t("value_suppressed", lang))
+else:
+    v = value_range(k["visits"].value, assumptions)
+    funding = k["funding_eur"].value or 0.0
+    ratio = per_euro(v, funding)
+    rows = [
+        (
+            t("row_consultations", lang),
+            *[fmt_int(v["avoided_consultations"][x], lang) for x in ("low", "central", "high")],
+        ),
+        (
+            t("row_care_eur", lang),
+            *[fmt_eur_short(v["avoided_care_eur"][x], lang) for x in ("low", "central", "high")],
+        ),
+        (
+            t("row_rtw", lang),
+            "",
+            "",
+            t("up_to", lang, x=fmt_eur_short(v["return_to_work_eur_up_to"], lang)),
+        ),
+        (
+            t("row_per_euro", lang, funding=fmt_eur_short(funding, lang)),
+            *(
+                [fmt_eur(ratio[x], lang, digits=2) for x in ("low", "central", "high")]
+                if ratio
+                else ["–"] * 3
+            ),
+        ),
+    ]
+    st.dataframe(
+        pl.DataFrame(
+            rows,
+            schema=[t("col_measure", lang), t("low", lang), t("central", lang), t("high", lang)],
+            orient="row",
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        t(
+            "value_model",
+            lang,
+            visits=fmt_int(k["visits"].value, lang),
+            ref=fmt_int(assumptions.reference_visits, lang),
+            c_low=fmt_int(assumptions.consultations_low, lang),
+            c_high=fmt_int(assumptions.consultations_high, lang),
+            e_low=fmt_eur_short(assumptions.care_eur_low, lang),
+            e_high=fmt_eur_short(assumptions.care_eur_high, lang),
+            source=sources["ecorys_avoided_consultations_low"].source,
+        )
+    )
+    survey = k["avoided_care_visit"]
+    if survey.value is not None:
+        st.caption(
+            t("value_survey", lang, share=fmt_pct(survey.value, 0, lang), n=fmt_int(survey.n, lang))
+        )
+    with st.expander(t("value_per_centre", lang)):
+        per_centre = centre_values(appstate.centre_table(wh, wh.version, f), assumptions)
+        if f.province:
+            per_centre = per_centre.filter(pl.col("province") == f.province)
+        st.dataframe(
+            per_centre.drop("centre_id"),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                c: st.column_config.NumberColumn(format="%.2f")
+                for c in per_centre.columns
+                if c.startswith("eur_per")
+            },
+        )
+        st.caption(t("value_per_centre_note", lang))
+        st.download_button(
+            t("download_csv", lang),
+            per_centre.write_csv(),
+            key="dl_values",
+            file_name="ipso_waarde_per_centrum.csv",
+            mime="text/csv",
+        )
+
+# 3. Referral what-if -------------------------------------------------------------------
+st.header(t("whatif_header", lang))
+year = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
+period_text = f"{fmt_month(year.month_from, lang)} – {fmt_month(year.month_to, lang)}"
+ky = appstate.kpis(wh, wh.version, year).kpis
+rate = st.slider(
+    t("whatif_rate", lang),
+    min_value=0.0,
+    max_value=1.0,
+    value=min(1.0, 2 * float(assumptions.providers_referring)),
+    step=0.01,
+    format="%.2f",
+    key="whatif_rate",
+)
+if ky["new_guests"].value is None or ky["share_referral_care"].value is None:
+    st.info(t("value_suppressed", lang))
+else:
+    care_guests = ky["new_guests"].value * ky["share_referral_care"].value
+    per_guest = ky["visits_per_guest"].value
+    w = referral_whatif(care_guests, per_guest, rate, assumptions)
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("extra_guests", lang), fmt_int(w["extra_guests"], lang), border=True)
+    c2.metric(t("extra_visits", lang), fmt_int(w["extra_visits"], lang), border=True)
+    c3.metric(
+        t("extra_consultations", lang),
+        f"{fmt_int(w['avoided_consultations']['low'], lang)}–"
+        f"{fmt_int(w['avoided_consultations']['high'], lang)}",
+        border=True,
+    )
+    c4.metric(
+        t("extra_eur", lang),
+        f"{fmt_eur_short(w['avoided_care_eur']['low'], lang)}–"
+        f"{fmt_eur_short(w['avoided_care_eur']['high'], lang)}",
+        border=True,
+    )
+    st.markdown(
+        t(
+            "whatif_model",
+            lang,
+            new=fmt_int(ky["new_guests"].value, lang),
+            share=fmt_pct(ky["share_referral_care"].value, 1, lang),
+            care=fmt_int(care_guests, lang),
+            r0=fmt_pct(assumptions.providers_referring, 0, lang),
+            r=fmt_pct(rate, 0, lang),
+            factor=fmt_dec(w["factor"], 2, lang),
+            vpg=fmt_dec(per_guest, 1, lang),
+            source=sources["providers_referring"].source,
+            months=period_text,
+        )
+    )
+
+# 4. The 2030 outlook -------------------------------------------------------------------
+st.header(t("outlook_header", lang))
+p_today = sources["prevalence_2024"]
+p_2030 = sources["prevalence_2030"]
+frame = outlook(appstate.outlook_provinces(wh, wh.version, year), p_today.value, p_2030.value)
+shown = pl.DataFrame(
+    {
+        t("col_province", lang): frame["province"],
+        t("col_reach", lang): [fmt_dec(v * 1000, 1, lang) for v in frame["reach"]],
+        t("col_guests_now", lang): [fmt_int(v, lang) for v in frame["guests"]],
+        t("col_guests_2030", lang): [fmt_int(v, lang) for v in frame["guests_2030"]],
+        t("col_visits_2030", lang): [fmt_int(v, lang) for v in frame["visits_2030"]],
+        t("col_volunteers_2030", lang): [fmt_int(v, lang) for v in frame["volunteers_2030"]],
+        t("col_coordinators_2030", lang): [fmt_dec(v, 0, lang) for v in frame["coordinators_2030"]],
+    }
+)
+st.dataframe(shown, hide_index=True, width="stretch")
+st.caption(
+    t(
+        "outlook_method",
+        lang,
+        today=fmt_int(p_today.value, lang),
+        y_today=p_today.year,
+        s_today=p_today.source,
+        future=fmt_int(p_2030.value, lang),
+        s_future=p_2030.source,
+        growth=fmt_dec(p_2030.value / p_today.value, 2, lang),
+        months=period_text,
+    )
+)
+st.download_button(
+    t("download_csv", lang),
+    frame.write_csv(),
+    key="dl_outlook",
+    file_name="ipso_vooruitblik_2030.csv",
+    mime="text/csv",
+)

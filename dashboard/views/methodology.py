@@ -1,0 +1,93 @@
+"""Methodology: every definition, model and source behind the figures, generated from the
+definitions and tables the computations use. Layout only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import appstate
+from dashboard.constants import MIN_COUNT
+from dashboard.coverage import RADII_KM
+from dashboard.i18n import fmt_date, fmt_int, t
+from dashboard.impact import BASELINE, EVENT_MONTHS, POST
+from dashboard.methodology import kpi_definitions, sources_table
+from dashboard.reference import load_assumptions, load_places
+from dashboard.value import ValueAssumptions
+
+ctx = appstate.context()
+wh, lang = ctx.warehouse, ctx.lang
+a = load_assumptions()
+v = ValueAssumptions.published()
+
+st.title(t("method_title", lang))
+st.header(t("method_data", lang))
+st.markdown(
+    t(
+        "method_data_text",
+        lang,
+        date=fmt_date(wh.ingested_on, lang),
+        version=wh.version[:8],
+        kind=t("method_synthetic" if wh.synthetic else "method_real", lang),
+    )
+)
+
+st.header(t("method_kpis", lang))
+st.markdown(t("method_kpis_text", lang))
+st.dataframe(kpi_definitions(lang), hide_index=True, width="stretch")
+
+st.header(t("method_event", lang))
+st.markdown(
+    t(
+        "method_event_text",
+        lang,
+        first=EVENT_MONTHS[0],
+        last=EVENT_MONTHS[-1],
+        b0=BASELINE[0],
+        b1=BASELINE[-1],
+        p0=POST[0],
+        p1=POST[-1],
+    )
+)
+
+st.header(t("method_value", lang))
+st.markdown(
+    t(
+        "method_value_text",
+        lang,
+        ref=fmt_int(v.reference_visits, lang),
+        c_low=fmt_int(v.consultations_low, lang),
+        c_high=fmt_int(v.consultations_high, lang),
+        e_low=fmt_int(v.care_eur_low, lang),
+        e_high=fmt_int(v.care_eur_high, lang),
+        rtw=fmt_int(v.return_to_work_eur_high, lang),
+        source=a["ecorys_avoided_consultations_low"].source,
+        informal=fmt_int(a["ecorys_informal_care_eur"].value, lang),
+        kwf=fmt_int(a["kwf_grant_total_eur"].value, lang),
+    )
+)
+
+st.header(t("method_coverage", lang))
+st.markdown(
+    t(
+        "method_coverage_text",
+        lang,
+        radii=", ".join(str(r) for r in RADII_KM),
+        places=fmt_int(load_places().height, lang),
+        p2022=fmt_int(a["prevalence_2022"].value, lang),
+        p2030=fmt_int(a["prevalence_2030"].value, lang),
+    )
+)
+
+st.header(t("method_privacy", lang))
+st.markdown(t("method_privacy_text", lang, n=MIN_COUNT))
+
+st.header(t("method_sources", lang))
+table = sources_table(lang)
+st.dataframe(table, hide_index=True, width="stretch")
+st.download_button(
+    t("download_csv", lang),
+    table.write_csv(),
+    key="dl_sources",
+    file_name="ipso_bronnen.csv",
+    mime="text/csv",
+)
