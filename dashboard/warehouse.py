@@ -29,11 +29,12 @@ def build_rollups(con: duckdb.DuckDBPyConnection) -> None:
     _build_guest_ranges(con)
 
 
-def _build_guest_ranges(con: duckdb.DuckDBPyConnection) -> None:
+def _build_guest_ranges(con: duckdb.DuckDBPyConnection, chunk: int = 16) -> None:
     """guest_ranges from guest_range_deltas: a 2-D prefix sum per level and key.
 
     count(m_from, m_to) = sum of the deltas with a_hi >= m_from and b <= m_to
     (see queries/build/03_guest_range_deltas.sql for why that counts distinct guests).
+    Keys are processed in chunks so memory stays bounded (chunk x months^2 x measures).
     """
     months = con.sql("select month, month_idx from months order by month_idx").pl()
     deltas = con.sql("select * from guest_range_deltas").pl()
@@ -44,39 +45,35 @@ def _build_guest_ranges(con: duckdb.DuckDBPyConnection) -> None:
         "union all select 'centre', centre_id from centres order by all"
     ).pl()
     n = months.height
+    month_dates = months["month"].to_numpy()
     a_idx, b_idx = np.triu_indices(n)  # every range with m_from <= m_to
-    month_dates = months["month"]
+    key_pos = {k: i for i, k in enumerate(zip(keys["level"], keys["key"], strict=True))}
+    pos = np.array(
+        [key_pos[k] for k in zip(deltas["level"], deltas["key"], strict=True)], dtype=np.int64
+    )
+    a_hi = deltas["a_hi"].to_numpy()
+    b = np.minimum(deltas["b"].to_numpy(), n)
+    values = deltas.select(measures).to_numpy().astype(np.int64)
     parts = []
-    grouped = deltas.partition_by(["level", "key"], as_dict=True)
-    for level, key in keys.iter_rows():
-        grid = np.zeros((n + 1, n + 1, len(measures)), dtype=np.int64)
-        part = grouped.get((level, key))
-        if part is not None:
-            np.add.at(
-                grid,
-                (part["a_hi"].to_numpy(), np.minimum(part["b"].to_numpy(), n)),
-                part.select(measures).to_numpy(),
-            )
-        # prefix over m_to (b ascending), suffix over m_from (a_hi descending)
-        grid = np.cumsum(grid, axis=1)
-        grid = np.flip(np.cumsum(np.flip(grid, axis=0), axis=0), axis=0)
-        values = grid[a_idx, b_idx]
-        frame = pl.DataFrame(values.astype(np.int32), schema=measures)
+    for lo in range(0, keys.height, chunk):
+        hi = min(lo + chunk, keys.height)
+        grid = np.zeros((hi - lo, n + 1, n + 1, len(measures)), dtype=np.int64)
+        sel = (pos >= lo) & (pos < hi)
+        # one row per (key, a_hi, b) in the deltas, so plain assignment scatters them
+        grid[pos[sel] - lo, a_hi[sel], b[sel]] = values[sel]
+        np.cumsum(grid, axis=2, out=grid)  # prefix over m_to
+        grid = np.flip(np.cumsum(np.flip(grid, axis=1), axis=1), axis=1)  # suffix over m_from
+        block = grid[:, a_idx, b_idx].reshape(-1, len(measures))
+        frame = pl.DataFrame(block.astype(np.int32), schema=measures)
         parts.append(
             frame.with_columns(
-                pl.lit(level).alias("level"),
-                pl.lit(key).alias("key"),
-                month_dates.gather(a_idx).alias("m_from"),
-                month_dates.gather(b_idx).alias("m_to"),
+                pl.Series("level", np.repeat(keys["level"][lo:hi].to_numpy(), a_idx.size)),
+                pl.Series("key", np.repeat(keys["key"][lo:hi].to_numpy(), a_idx.size)),
+                pl.Series("m_from", np.tile(month_dates[a_idx], hi - lo)),
+                pl.Series("m_to", np.tile(month_dates[b_idx], hi - lo)),
             )
         )
-    if parts:
-        ranges = pl.concat(parts).select("level", "key", "m_from", "m_to", *measures)
-    else:
-        ranges = pl.DataFrame(
-            schema={"level": pl.String, "key": pl.String, "m_from": pl.Date, "m_to": pl.Date}
-            | {m: pl.Int32 for m in measures}
-        )
+    ranges = pl.concat(parts).select("level", "key", "m_from", "m_to", *measures)
     con.register("guest_ranges_frame", ranges)
     con.execute(
         "create table guest_ranges as select * from guest_ranges_frame "

@@ -88,78 +88,84 @@ rectangles as (
 ),
 
 events as (
+    -- one row per rectangle shape: far fewer rows than guests, so the deltas below are cheap
     select
         level,
         key,
         a_hi,
         b_lo,
         b_hi,
-        is_new::integer as new_guests,
-        (not is_new)::integer as guests,
-        (not is_new and gender = 'female')::integer as female,
-        (not is_new and gender = 'male')::integer as male,
-        (not is_new and gender = 'other')::integer as gender_other,
-        (not is_new and gender = 'unknown')::integer as gender_unknown,
-        (not is_new and coalesce(age < 18, false))::integer as age_0_17,
-        (not is_new and coalesce(age between 18 and 39, false))::integer as age_18_39,
-        (not is_new and coalesce(age between 40 and 49, false))::integer as age_40_49,
-        (not is_new and coalesce(age >= 50, false))::integer as age_50_plus,
-        (not is_new and age is null)::integer as age_unknown,
+        count(*) filter (where is_new) as new_guests,
+        count(*) filter (where not is_new) as guests,
+        count(*) filter (where not is_new and gender = 'female') as female,
+        count(*) filter (where not is_new and gender = 'male') as male,
+        count(*) filter (where not is_new and gender = 'other') as gender_other,
+        count(*) filter (where not is_new and gender = 'unknown') as gender_unknown,
+        count(*) filter (where not is_new and coalesce(age < 18, false)) as age_0_17,
+        count(*) filter (where not is_new and coalesce(age between 18 and 39, false)) as age_18_39,
+        count(*) filter (where not is_new and coalesce(age between 40 and 49, false)) as age_40_49,
+        count(*) filter (where not is_new and coalesce(age >= 50, false)) as age_50_plus,
+        count(*) filter (where not is_new and age is null) as age_unknown,
         -- the population pyramid: age group by gender (women and men)
-        (not is_new and gender = 'female' and coalesce(age < 18, false))::integer as f_0_17,
-        (not is_new and gender = 'female' and coalesce(age between 18 and 39, false))::integer
+        count(*) filter (where not is_new and gender = 'female' and coalesce(age < 18, false)) as f_0_17,
+        count(*) filter (where not is_new and gender = 'female' and coalesce(age between 18 and 39, false))
             as f_18_39,
-        (not is_new and gender = 'female' and coalesce(age between 40 and 49, false))::integer
+        count(*) filter (where not is_new and gender = 'female' and coalesce(age between 40 and 49, false))
             as f_40_49,
-        (not is_new and gender = 'female' and coalesce(age >= 50, false))::integer as f_50_plus,
-        (not is_new and gender = 'male' and coalesce(age < 18, false))::integer as m_0_17,
-        (not is_new and gender = 'male' and coalesce(age between 18 and 39, false))::integer
+        count(*) filter (where not is_new and gender = 'female' and coalesce(age >= 50, false)) as f_50_plus,
+        count(*) filter (where not is_new and gender = 'male' and coalesce(age < 18, false)) as m_0_17,
+        count(*) filter (where not is_new and gender = 'male' and coalesce(age between 18 and 39, false))
             as m_18_39,
-        (not is_new and gender = 'male' and coalesce(age between 40 and 49, false))::integer
+        count(*) filter (where not is_new and gender = 'male' and coalesce(age between 40 and 49, false))
             as m_40_49,
-        (not is_new and gender = 'male' and coalesce(age >= 50, false))::integer as m_50_plus,
-        (not is_new and relation = 'patient')::integer as patient,
-        (not is_new and relation = 'relative')::integer as relative,
-        (not is_new and relation = 'bereaved')::integer as bereaved,
-        (not is_new and referral_source = 'self')::integer as ref_self,
-        (not is_new and referral_source = 'relative_or_friend')::integer
+        count(*) filter (where not is_new and gender = 'male' and coalesce(age >= 50, false)) as m_50_plus,
+        count(*) filter (where not is_new and relation = 'patient') as patient,
+        count(*) filter (where not is_new and relation = 'relative') as relative,
+        count(*) filter (where not is_new and relation = 'bereaved') as bereaved,
+        count(*) filter (where not is_new and referral_source = 'self') as ref_self,
+        count(*) filter (where not is_new and referral_source = 'relative_or_friend')
             as ref_relative_or_friend,
-        (not is_new and referral_source = 'gp')::integer as ref_gp,
-        (not is_new and referral_source = 'specialist_or_nurse')::integer
+        count(*) filter (where not is_new and referral_source = 'gp') as ref_gp,
+        count(*) filter (where not is_new and referral_source = 'specialist_or_nurse')
             as ref_specialist_or_nurse,
-        (not is_new and referral_source = 'other_care')::integer as ref_other_care,
-        (not is_new and referral_source = 'media')::integer as ref_media,
-        (not is_new and referral_source = 'unknown')::integer as ref_unknown,
-        (not is_new and diagnosis_group = 'breast')::integer as dx_breast,
-        (not is_new and diagnosis_group = 'colorectal')::integer as dx_colorectal,
-        (not is_new and diagnosis_group = 'lung')::integer as dx_lung,
-        (not is_new and diagnosis_group = 'prostate')::integer as dx_prostate,
-        (not is_new and diagnosis_group = 'haematological')::integer as dx_haematological,
-        (not is_new and diagnosis_group = 'skin')::integer as dx_skin,
-        (not is_new and diagnosis_group = 'gynaecological')::integer as dx_gynaecological,
-        (not is_new and diagnosis_group = 'head_neck')::integer as dx_head_neck,
-        (not is_new and diagnosis_group = 'other')::integer as dx_other,
-        (not is_new and diagnosis_group = 'unknown')::integer as dx_unknown,
-        (not is_new and treatment_phase = 'diagnosis')::integer as ph_diagnosis,
-        (not is_new and treatment_phase = 'treatment')::integer as ph_treatment,
-        (not is_new and treatment_phase = 'after_treatment')::integer as ph_after_treatment,
-        (not is_new and treatment_phase = 'palliative')::integer as ph_palliative,
-        (not is_new and treatment_phase = 'unknown')::integer as ph_unknown
+        count(*) filter (where not is_new and referral_source = 'other_care') as ref_other_care,
+        count(*) filter (where not is_new and referral_source = 'media') as ref_media,
+        count(*) filter (where not is_new and referral_source = 'unknown') as ref_unknown,
+        count(*) filter (where not is_new and diagnosis_group = 'breast') as dx_breast,
+        count(*) filter (where not is_new and diagnosis_group = 'colorectal') as dx_colorectal,
+        count(*) filter (where not is_new and diagnosis_group = 'lung') as dx_lung,
+        count(*) filter (where not is_new and diagnosis_group = 'prostate') as dx_prostate,
+        count(*) filter (where not is_new and diagnosis_group = 'haematological') as dx_haematological,
+        count(*) filter (where not is_new and diagnosis_group = 'skin') as dx_skin,
+        count(*) filter (where not is_new and diagnosis_group = 'gynaecological') as dx_gynaecological,
+        count(*) filter (where not is_new and diagnosis_group = 'head_neck') as dx_head_neck,
+        count(*) filter (where not is_new and diagnosis_group = 'other') as dx_other,
+        count(*) filter (where not is_new and diagnosis_group = 'unknown') as dx_unknown,
+        count(*) filter (where not is_new and treatment_phase = 'diagnosis') as ph_diagnosis,
+        count(*) filter (where not is_new and treatment_phase = 'treatment') as ph_treatment,
+        count(*) filter (where not is_new and treatment_phase = 'after_treatment') as ph_after_treatment,
+        count(*) filter (where not is_new and treatment_phase = 'palliative') as ph_palliative,
+        count(*) filter (where not is_new and treatment_phase = 'unknown') as ph_unknown
     from rectangles
+    group by all
 ),
 
 deltas as (
-    select level, key, a_hi, b_lo as b, sum(columns(* exclude (level, key, a_hi, b_lo, b_hi)))
+    select
+        level, key, a_hi, b_lo as b,
+        sum(columns(* exclude (level, key, a_hi, b_lo, b_hi)))::bigint
     from events
     group by all
     union all
-    select level, key, a_hi, b_hi + 1 as b, -sum(columns(* exclude (level, key, a_hi, b_lo, b_hi)))
+    select
+        level, key, a_hi, b_hi + 1 as b,
+        -sum(columns(* exclude (level, key, a_hi, b_lo, b_hi)))::bigint
     from events
     group by all
 ),
 
 delta_cells as (
-    select level, key, a_hi, b, sum(columns(* exclude (level, key, a_hi, b)))
+    select level, key, a_hi, b, sum(columns(* exclude (level, key, a_hi, b)))::bigint
     from deltas
     group by all
 )
