@@ -11,13 +11,19 @@ from dashboard import PROJECT_ROOT, appstate
 from dashboard.db import WarehouseMissing, warehouse_path
 from dashboard.i18n import t
 
-LANG = "nl"
+LANGUAGES = {"nl": "Nederlands", "en": "English"}
 # Page scripts live in dashboard/views/, not pages/: a pages/ folder beside the entry file
 # switches Streamlit's AppTest to the old multipage mode on reruns (seen with 1.67).
 PAGES_DIR = PROJECT_ROOT / "dashboard" / "views"
 
-st.set_page_config(
-    page_title=t("app_title", LANG), page_icon=":material/diversity_1:", layout="wide"
+st.set_page_config(page_title="IPSO", page_icon=":material/diversity_1:", layout="wide")
+LANG = appstate.url_choice(
+    "lang",
+    "Taal / Language",
+    list(LANGUAGES),
+    LANGUAGES.get,
+    container=st.sidebar,
+    kind="radio",
 )
 
 try:

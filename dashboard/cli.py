@@ -1,8 +1,9 @@
-"""`ipso-dashboard`: generate demo data, ingest an extract, print KPIs as JSON.
+"""`ipso-dashboard`: generate demo data, ingest an extract, print KPIs as JSON, board packs.
 
 ipso-dashboard demo-data [--out DIR] [--scale X] [--seed N]
 ipso-dashboard ingest EXTRACT_DIR [--warehouse PATH]
 ipso-dashboard kpis --from DATE --to DATE [--centre ID] [--province NAME] [--warehouse PATH]
+ipso-dashboard boardpack --period FROM:TO [--centre ID] [--lang nl|en] --out deck.pptx
 """
 
 from __future__ import annotations
@@ -90,7 +91,24 @@ def main(argv: list[str] | None = None) -> int:
     kp.add_argument("--province", default=None, help="Dutch province name, e.g. Limburg")
     kp.add_argument("--warehouse", type=Path, default=None)
 
+    bp = sub.add_parser("boardpack", help="write the board pack (PowerPoint) of a view")
+    bp.add_argument("--from", dest="date_from", type=_date, default=None)
+    bp.add_argument("--to", dest="date_to", type=_date, default=None)
+    bp.add_argument(
+        "--period",
+        default=None,
+        help="FROM:TO, e.g. 2025-01:2025-12 "
+        "(instead of --from/--to; default: the latest 12 months with data)",
+    )
+    bp.add_argument("--centre", default=None, help="centre_id")
+    bp.add_argument("--province", default=None, help="Dutch province name, e.g. Limburg")
+    bp.add_argument("--lang", choices=("nl", "en"), default="nl")
+    bp.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
+    bp.add_argument("--warehouse", type=Path, default=None)
+
     args = parser.parse_args(argv)
+    if args.command == "boardpack":
+        return _boardpack(args, parser)
     if args.command == "demo-data":
         return _demo(args)
     if args.command == "ingest":
@@ -135,6 +153,41 @@ def _ingest(args) -> int:
         )
         return 1
     print(report.to_text())
+    return 0
+
+
+def _boardpack(args, parser) -> int:
+    from dashboard.boardpack import build_deck
+    from dashboard.db import Warehouse, WarehouseMissing, warehouse_path
+    from dashboard.filters import parse_filters
+    from dashboard.queries import load_catalog
+
+    try:
+        wh = Warehouse(args.warehouse or warehouse_path())
+    except WarehouseMissing as exc:
+        parser.exit(2, f"No warehouse at {exc}. Run `ipso-dashboard ingest EXTRACT_DIR` first.\n")
+    if args.period:
+        try:
+            start, end = (_date(x) for x in args.period.split(":", 1))
+        except (ValueError, argparse.ArgumentTypeError):
+            parser.exit(2, f"--period takes FROM:TO, e.g. 2025-01:2025-12, not {args.period!r}\n")
+    else:
+        start, end = args.date_from, args.date_to
+    catalog = load_catalog(wh)
+    params = {"province": args.province, "centre": args.centre}
+    if start:
+        params["from"] = start.isoformat()
+    if end:
+        params["to"] = end.isoformat()
+    filters, problems = parse_filters(params, catalog)
+    if problems:
+        parser.exit(
+            2,
+            f"Invalid arguments ({', '.join(problems)}): the warehouse has months "
+            f"{catalog.months[0]:%Y-%m} to {catalog.months[-1]:%Y-%m}.\n",
+        )
+    args.out.write_bytes(build_deck(wh, catalog, filters, args.lang))
+    print(f"Board pack written to {args.out} ({filters.period_start} to {filters.period_end})")
     return 0
 
 

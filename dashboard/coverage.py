@@ -38,13 +38,18 @@ def with_distance(places: pl.DataFrame, centres: pl.DataFrame) -> pl.DataFrame:
     return places.with_columns(pl.Series("nearest_km", d))
 
 
-def coverage(places: pl.DataFrame, prevalence: dict[str, float]) -> pl.DataFrame:
+def coverage(
+    places: pl.DataFrame, prevalence: dict[str, float], national_label: str = "Nederland"
+) -> pl.DataFrame:
     """Share of the population (and of the estimated people living with or after cancer, which
     is the same share when spread by population) within each radius, nationally and per
     province. `prevalence` maps a label (e.g. '2022') to the national number of people."""
     national_pop = places["population"].sum()
     rows = []
-    for scope, part in [("Nederland", places), *places.group_by("province", maintain_order=True)]:
+    for scope, part in [
+        (national_label, places),
+        *places.group_by("province", maintain_order=True),
+    ]:
         name = scope if isinstance(scope, str) else scope[0]
         pop = part["population"].sum()
         row = {"area": name, "population": pop}

@@ -139,23 +139,22 @@ def coverage_display(reach: pl.DataFrame, lang: str) -> pl.DataFrame:
     )
 
 
-def map_table_labels(columns: list[str], lang: str) -> dict:
-    """Readable column headers for the map table (the CSV keeps the plain names)."""
-    import streamlit as st
-
+def map_table_labels(columns: list[str], lang: str) -> dict[str, str]:
+    """Readable column headers for the map table shown on screen (the CSV keeps plain names)."""
     labels = {
+        "centre_id": "ID",
         "name": t("col_name", lang),
         "city": t("col_city", lang),
         "province": t("col_province", lang),
+        "latitude": "lat",
+        "longitude": "lon",
         "funding_eur": t("col_funding", lang),
     }
     for c in columns:
-        if c.startswith("funder_"):
-            labels[c] = t(c, lang)
-        elif c.startswith("purpose_"):
+        if c.startswith(("funder_", "purpose_")):
             labels[c] = t(c, lang)
         elif c.endswith("__suppressed"):
             labels[c] = kpi_label(c.removesuffix("__suppressed"), lang) + " < 10"
-        elif c in ("visits", "guests") or c.startswith("share_") or c.startswith("funding_per"):
+        elif c not in labels:
             labels[c] = kpi_label(c, lang)
-    return {c: st.column_config.Column(label) for c, label in labels.items() if c in columns}
+    return {c: labels[c] for c in columns}

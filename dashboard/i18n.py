@@ -241,7 +241,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_province": ("Provincie", "Province"),
     "col_link": ("Bekijk", "View"),
     "link_text": ("bekijk", "view"),
-    "download_csv": ("Download (CSV)", "Download (CSV)"),
+    "download_csv": ("CSV", "CSV"),
+    "download_xlsx": ("Excel", "Excel"),
+    "download_png": ("PNG", "PNG"),
     "kpi_visits_per_1000_inhabitants": (
         "Bezoeken per 1.000 inwoners",
         "Visits per 1,000 inhabitants",
@@ -440,6 +442,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "After a paid coordinator started, the {what} changed by {x} (95% interval {a} to {b}).",
     ),
     "rose": ("steeg", "rose"),
+    "no_event_study": (
+        "Nog geen schatting mogelijk: er zijn geen centra met een coördinator en een jaar "
+        "gegevens ervoor, of geen vergelijkbare centra zonder coördinator.",
+        "No estimate possible yet: there are no centres with a coordinator and a year of data "
+        "before it, or no comparable centres without one.",
+    ),
     "fell": ("daalde", "fell"),
     "outcome": ("Uitkomst", "Outcome"),
     "interval_95": ("95%-interval", "95% interval"),
@@ -490,6 +498,61 @@ TEXT: dict[str, tuple[str, str]] = {
         "Published: {value} ({source}, {year})",
     ),
     "col_measure": ("Maat", "Measure"),
+    "col_change": ("Verandering", "Change"),
+    "boardpack_button": ("Boardpack (PowerPoint)", "Board pack (PowerPoint)"),
+    "boardpack_help": (
+        "Een presentatie van deze weergave: kerncijfers, grafieken, kaart, impact en methode. "
+        "Het maken duurt enkele seconden.",
+        "A presentation of this view: KPIs, charts, map, impact and method. Making it takes a "
+        "few seconds.",
+    ),
+    "boardpack_made": ("Gegevens ingelezen op {date}", "Data loaded on {date}"),
+    "boardpack_kpis": ("Kerncijfers", "Key figures"),
+    "boardpack_no_png": (
+        "Grafiek niet beschikbaar: voor afbeeldingen is Chromium nodig op de server.",
+        "Chart not available: images need Chromium on the server.",
+    ),
+    "boardpack_map_title": (
+        "Financiering per centrum in de periode (cirkelgrootte)",
+        "Funding per centre in the period (circle size)",
+    ),
+    "boardpack_funding": (
+        "Financiering in de periode: {total}, waarvan KWF {kwf}.",
+        "Funding in the period: {total}, of which KWF {kwf}.",
+    ),
+    "boardpack_impact": ("Impact en maatschappelijke waarde", "Impact and societal value"),
+    "boardpack_per_euro": (
+        "Vermeden zorgkosten per euro financiering: {low} – {high}",
+        "Avoided care costs per euro of funding: {low} – {high}",
+    ),
+    "boardpack_value_source": (
+        "Schattingen met bandbreedte; bron: {source}.",
+        "Estimates with a range; source: {source}.",
+    ),
+    "boardpack_method_kpis": (
+        "Gasten: verschillende personen met een bezoek in de periode; aandelen zonder onbekende "
+        "waarden in de noemer; leeftijd bij het laatste bezoek in de periode.",
+        "Guests: distinct people with a visit in the period; shares without unknown values in "
+        "the denominator; age at the last visit in the period.",
+    ),
+    "boardpack_method_event": (
+        "Effect van de coördinator: gespreide verschil-in-verschillen tegen centra die nog geen "
+        "coördinator hadden, 95%-interval uit een bootstrap over centra.",
+        "Effect of the coordinator: staggered difference-in-differences against centres that "
+        "had no coordinator yet, 95% interval from a bootstrap over centres.",
+    ),
+    "boardpack_method_value": (
+        "Maatschappelijke waarde: de jaarlijkse bandbreedte van Ecorys (2024) per bezoek, maal "
+        "de bezoeken in de periode.",
+        "Societal value: Ecorys' (2024) yearly range per visit, times the visits in the period.",
+    ),
+    "col_avoided_consultations_low": ("Vermeden consulten (laag)", "Avoided consultations (low)"),
+    "col_avoided_consultations_high": ("Vermeden consulten (hoog)", "Avoided consultations (high)"),
+    "col_avoided_care_eur_low": ("Vermeden zorgkosten, EUR (laag)", "Avoided care, EUR (low)"),
+    "col_avoided_care_eur_high": ("Vermeden zorgkosten, EUR (hoog)", "Avoided care, EUR (high)"),
+    "col_funding_eur": ("Financiering (EUR)", "Funding (EUR)"),
+    "col_eur_per_euro_low": ("Per euro financiering (laag)", "Per euro of funding (low)"),
+    "col_eur_per_euro_high": ("Per euro financiering (hoog)", "Per euro of funding (high)"),
     "low": ("Laag", "Low"),
     "central": ("Midden", "Central"),
     "high": ("Hoog", "High"),
@@ -718,6 +781,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_value": ("Waarde", "Value"),
     "col_unit": ("Eenheid", "Unit"),
     "col_source": ("Bron", "Source"),
+    "unit_share": ("aandeel", "share"),
+    "unit_people": ("mensen", "people"),
+    "unit_visits": ("bezoeken", "visits"),
+    "unit_centres": ("centra", "centres"),
+    "unit_volunteers": ("vrijwilligers", "volunteers"),
+    "unit_year": ("jaar", "year"),
+    "unit_rating": ("rapportcijfer", "rating"),
+    "unit_EUR": ("euro", "euro"),
+    "unit_EUR per year": ("euro per jaar", "euro per year"),
+    "unit_visits per year": ("bezoeken per jaar", "visits per year"),
+    "unit_consultations per year": ("consulten per jaar", "consultations per year"),
+    "unit_people per year": ("mensen per jaar", "people per year"),
     "page_overview": ("Overzicht", "Overview"),
     "overview_title": ("IPSO-centra in cijfers", "IPSO centres in figures"),
     "months_n": ("{n} maanden", "{n} months"),
@@ -827,8 +902,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Op provincie- of centrumniveau telt het landelijke deel (brancheorganisatie) niet mee.",
         "At province or centre level the national share (branch organisation) is not counted.",
     ),
-    "download_kpis": ("Download kerncijfers (CSV)", "Download KPIs (CSV)"),
-    "download_trend": ("Download maandcijfers (CSV)", "Download monthly figures (CSV)"),
+    "kpi_table_title": ("Alle kerncijfers van deze weergave", "All KPIs of this view"),
     "source_footer": (
         "Bron: IPSO-gastregistratie, extract ingelezen op {date} (versie {version}). "
         "Definities volgens het datacontract.",

@@ -157,6 +157,10 @@ class EventStudy:
     control_centres: int
     replicates: int
 
+    @property
+    def available(self) -> bool:
+        return self.funded_centres > 0 and self.estimate == self.estimate  # not NaN
+
 
 def event_study(
     panel: pl.DataFrame,
@@ -211,6 +215,25 @@ def event_study(
             return _share_effects(d, num, den, w)
 
         unit = "pp"
+    if d.treated.size == 0:
+        empty = pl.DataFrame({"event": list(EVENT_MONTHS)}).with_columns(
+            pl.lit(None, dtype=pl.Float64).alias(c) for c in ("estimate", "low", "high")
+        )
+        nan = float("nan")
+        return EventStudy(
+            outcome,
+            "relative" if outcome in COUNT_OUTCOMES else "pp",
+            empty,
+            nan,
+            nan,
+            nan,
+            nan,
+            nan,
+            nan,
+            0,
+            0,
+            0,
+        )
     ones = np.ones(len(ids))
     per_event, overall, pre = run(ones)
     rng = np.random.default_rng(seed)

@@ -68,7 +68,8 @@ def sources_table(lang: str) -> pl.DataFrame:
             value = (
                 fmt_dec(a.value, 0, lang) if a.value == int(a.value) else fmt_dec(a.value, 2, lang)
             )
-        rows.append((a.label_nl if lang == "nl" else a.label_en, value, a.unit, a.source, a.year))
+        unit = t(f"unit_{a.unit}", lang) if f"unit_{a.unit}" in TEXT else a.unit
+        rows.append((a.label_nl if lang == "nl" else a.label_en, value, unit, a.source, a.year))
     return pl.DataFrame(
         rows,
         schema=[

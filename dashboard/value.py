@@ -142,7 +142,10 @@ def referral_whatif(
 
 
 def outlook(
-    provinces: pl.DataFrame, prevalence_today: float, prevalence_2030: float
+    provinces: pl.DataFrame,
+    prevalence_today: float,
+    prevalence_2030: float,
+    national_label: str = "Nederland",
 ) -> pl.DataFrame:
     """At today's reach per province (guests per person living with or after cancer, the
     national number spread by population), the guests, visits, volunteers and paid coordinators
@@ -161,7 +164,7 @@ def outlook(
         (pl.col("coordinators") * growth).alias("coordinators_2030"),
     )
     total = frame.select(
-        pl.lit("Nederland").alias("province"),
+        pl.lit(national_label).alias("province"),
         *[pl.col(c).sum() for c in frame.columns if c not in ("province", "reach")],
     ).with_columns((pl.col("guests") / pl.col("people_today")).alias("reach"))
     return pl.concat([total.select(frame.columns), frame.sort("province")], how="vertical")

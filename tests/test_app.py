@@ -101,3 +101,10 @@ def test_missing_warehouse_is_explained(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
     assert any("ipso-dashboard ingest" in e.value for e in at.error)
+
+
+def test_overview_offers_downloads_and_the_board_pack(app):
+    at = app()
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("CSV") >= 3 and labels.count("Excel") >= 3
+    assert "Boardpack (PowerPoint)" in labels

@@ -22,6 +22,7 @@ from dashboard.value import (
     value_range,
 )
 from tests.conftest import TODAY
+from tests.test_privacy import tiny  # noqa: F401 (fixture: two centres, no coordinator)
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +203,12 @@ def test_methodology_page_reads_the_same_tables(demo_warehouse, monkeypatch):
     assert len(definitions) > 40 and "Aandeel mannen" in definitions.iloc[:, 0].tolist()
     sources = at.dataframe[1].value
     assert "KWF Kankerbestrijding, aankondiging september 2022" in sources.iloc[:, 3].tolist()
+
+
+def test_impact_page_without_funded_centres_explains(tiny, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(tiny))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("views/impact.py").run()
+    assert not at.exception
+    assert "Nog geen schatting mogelijk" in at.markdown[0].value
+    assert not at.get("plotly_chart")

@@ -50,6 +50,7 @@ else:
     peers = peer_ids(table, centre, group)
     ranked = table.filter(pl.col("centre_id").is_in([centre, *peers]))
     st.header(f"{row['name']}")
+    appstate.boardpack_button()
     st.markdown(
         t(
             "profile_line",
@@ -96,37 +97,38 @@ else:
             }
         )
         st.dataframe(shown, hide_index=True, width="stretch")
-        st.download_button(
-            t("download_csv", lang),
-            comp.write_csv(),
+        appstate.downloads(
+            comp,
             key="dl_comparison",
-            file_name=f"ipso_vergelijking_{centre}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}.csv",
-            mime="text/csv",
+            stem=f"ipso_vergelijking_{centre}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
+            title=t("comparison_title", lang),
         )
         grant = appstate.kwf_grant_start(wh, wh.version)
         trend = appstate.centre_trend(
             wh, wh.version, centre, tuple(peers), cat.months[0], cat.months[-1]
         )
+        trend_fig = charts.build_centre_trend(
+            trend, row["name"], grant.first_start, row["coordinator_start"], lang
+        )
         st.plotly_chart(
-            charts.build_centre_trend(
-                trend, row["name"], grant.first_start, row["coordinator_start"], lang
-            ),
+            trend_fig,
             width="stretch",
             config={"displaylogo": False},
         )
-        st.download_button(
-            t("download_csv", lang),
-            trend.write_csv(),
+        appstate.downloads(
+            trend,
             key="dl_trend",
-            file_name=f"ipso_trend_{centre}.csv",
-            mime="text/csv",
+            stem=f"ipso_trend_{centre}",
+            title=t("centre_trend_title", lang),
+            fig=trend_fig,
         )
 
 st.subheader(t("ranking_title", lang, kpi=kpi_label(kpi, lang).lower()))
+ranking_fig = charts.build_ranking_chart(
+    ranked, kpi, centre, kpi_label(kpi, lang), lambda v: fmt_kpi(kpi, v, lang), lang
+)
 st.plotly_chart(
-    charts.build_ranking_chart(
-        ranked, kpi, centre, kpi_label(kpi, lang), lambda v: fmt_kpi(kpi, v, lang), lang
-    ),
+    ranking_fig,
     width="stretch",
     config={"displaylogo": False},
 )
@@ -140,12 +142,12 @@ ranking_columns = [
     f"{kpi}__n",
     f"{kpi}__suppressed",
 ] + [c for c in (f"{kpi}__lo", f"{kpi}__hi") if c in ranked.columns]
-st.download_button(
-    t("download_csv", lang),
-    ranked.select(ranking_columns).sort(kpi, descending=True, nulls_last=True).write_csv(),
+appstate.downloads(
+    ranked.select(ranking_columns).sort(kpi, descending=True, nulls_last=True),
     key="dl_ranking",
-    file_name=f"ipso_rangschikking_{kpi}.csv",
-    mime="text/csv",
+    stem=f"ipso_rangschikking_{kpi}",
+    title=t("ranking_title", lang, kpi=kpi_label(kpi, lang).lower()),
+    fig=ranking_fig,
 )
 
 if centre is not None:
@@ -183,19 +185,19 @@ if centre is not None:
         hide_index=True,
         width="stretch",
     )
-    a.download_button(
-        t("download_csv", lang),
-        staffing.write_csv(),
+    appstate.downloads(
+        staffing,
         key="dl_staffing",
-        file_name=f"ipso_bezetting_{centre}.csv",
-        mime="text/csv",
+        stem=f"ipso_bezetting_{centre}",
+        title=t("staffing_title", lang),
+        container=a,
     )
-    b.download_button(
-        t("download_csv", lang),
-        grants.write_csv(),
+    appstate.downloads(
+        grants,
         key="dl_grants",
-        file_name=f"ipso_subsidies_{centre}.csv",
-        mime="text/csv",
+        stem=f"ipso_subsidies_{centre}",
+        title=t("grants_title", lang),
+        container=b,
     )
 
 st.subheader(t("table_title", lang))
@@ -234,10 +236,9 @@ for c in columns[3:]:
     config[c] = st.column_config.NumberColumn(kpi_label(c, lang), format=fmt)
 st.dataframe(listing, hide_index=True, width="stretch", column_config=config, height=420)
 st.caption(t("table_note", lang))
-st.download_button(
-    t("download_csv", lang),
-    table.select("centre_id", *columns, *[f"{c}__suppressed" for c in columns[3:]]).write_csv(),
+appstate.downloads(
+    table.select("centre_id", *columns, *[f"{c}__suppressed" for c in columns[3:]]),
     key="dl_table",
-    file_name=f"ipso_centra_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}.csv",
-    mime="text/csv",
+    stem=f"ipso_centra_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
+    title=t("table_title", lang),
 )

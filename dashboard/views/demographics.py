@@ -91,12 +91,12 @@ if fig is not None:
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
     if grain == "quarter":
         st.caption(t("partial_note", lang))
-    st.download_button(
-        t("download_csv", lang),
-        shown.write_csv(),
+    appstate.downloads(
+        shown,
         key="dl_demo_trend",
-        file_name=f"ipso_gasten_{split}_{grain}.csv",
-        mime="text/csv",
+        stem=f"ipso_gasten_{split}_{grain}",
+        title=t("demo_title", lang),
+        fig=fig,
     )
 
 period_kpis = appstate.kpis(wh, wh.version, f).kpis
@@ -126,9 +126,8 @@ st.caption(
 left, right = st.columns([2, 3])
 with left:
     frame, left_out = appstate.pyramid(wh, wh.version, f)
-    st.plotly_chart(
-        charts.build_pyramid(frame, lang), width="stretch", config={"displaylogo": False}
-    )
+    pyramid_fig = charts.build_pyramid(frame, lang)
+    st.plotly_chart(pyramid_fig, width="stretch", config={"displaylogo": False})
     st.caption(
         f"{place} · {fmt_month(f.month_from, lang)} – {fmt_month(f.month_to, lang)}. "
         + t(
@@ -141,12 +140,12 @@ with left:
         if f.national or left_out["guests"] >= 10
         else f"{place}"
     )
-    st.download_button(
-        t("download_csv", lang),
-        frame.write_csv(),
+    appstate.downloads(
+        frame,
         key="dl_pyramid",
-        file_name="ipso_piramide.csv",
-        mime="text/csv",
+        stem="ipso_piramide",
+        title=t("pyramid_title", lang),
+        fig=pyramid_fig,
     )
 
 with right:
@@ -190,10 +189,9 @@ with right:
                 then_to=fmt_month(before.month_to, lang),
             )
         )
-        st.download_button(
-            t("download_csv", lang),
-            pl.DataFrame(rows).write_csv(),
+        appstate.downloads(
+            pl.DataFrame(rows),
             key="dl_changed",
-            file_name="ipso_veranderingen.csv",
-            mime="text/csv",
+            stem="ipso_veranderingen",
+            title=t("changed_title", lang),
         )

@@ -128,18 +128,16 @@ st.caption(legend_text(centres, colour, funder_label(funder), lang))
 st.subheader(t("map_table_title", lang))
 listing = map_table(centres, colour)
 st.dataframe(
-    listing,
+    listing.rename(map_table_labels(listing.columns, lang)),
     hide_index=True,
     width="stretch",
     height=300,
-    column_config=map_table_labels(listing.columns, lang),
 )
-st.download_button(
-    t("download_csv", lang),
-    listing.write_csv(),
+appstate.downloads(
+    listing,
     key="dl_map",
-    file_name=f"ipso_financiering_{funder}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}.csv",
-    mime="text/csv",
+    stem=f"ipso_financiering_{funder}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
+    title=t("map_table_title", lang),
 )
 
 left, right = st.columns(2)
@@ -150,8 +148,11 @@ with left:
         else (lambda v: fmt_eur(v, lang, digits=2))
     )
     st.subheader(t("province_heading", lang))
+    province_fig = charts.build_province_bars(
+        provinces, measure, t(f"measure_{measure}", lang), fmt, lang
+    )
     st.plotly_chart(
-        charts.build_province_bars(provinces, measure, t(f"measure_{measure}", lang), fmt, lang),
+        province_fig,
         width="stretch",
         config={"displaylogo": False},
     )
@@ -161,28 +162,28 @@ with left:
             lang,
             p2022=fmt_int(prevalence["2022"], lang),
             p2030=fmt_int(prevalence["2030"], lang),
-            source=f"{assumptions['prevalence_2022'].source}; "
-            f"{assumptions['prevalence_2030'].source}",
+            source="; ".join(
+                dict.fromkeys(assumptions[k].source for k in ("prevalence_2022", "prevalence_2030"))
+            ),
         )
     )
-    st.download_button(
-        t("download_csv", lang),
-        provinces.write_csv(),
+    appstate.downloads(
+        provinces,
         key="dl_provinces",
-        file_name=f"ipso_financiering_provincies_{funder}.csv",
-        mime="text/csv",
+        stem=f"ipso_financiering_provincies_{funder}",
+        title=t("province_heading", lang),
+        fig=province_fig,
     )
 with right:
     st.subheader(t("coverage_title", lang))
-    reach = coverage.coverage(nearest, prevalence)
+    reach = coverage.coverage(nearest, prevalence, t("national", lang))
     st.dataframe(coverage_display(reach, lang), hide_index=True, width="stretch")
     st.caption(t("coverage_note", lang))
-    st.download_button(
-        t("download_csv", lang),
-        reach.write_csv(),
+    appstate.downloads(
+        reach,
         key="dl_coverage",
-        file_name="ipso_bereik.csv",
-        mime="text/csv",
+        stem="ipso_bereik",
+        title=t("coverage_title", lang),
     )
     st.markdown(f"**{t('blind_title', lang)}**")
     blind = coverage.blind_spots(nearest, 20)
@@ -201,15 +202,18 @@ with right:
 
 labels = {x: funder_label(x) for x in FUNDERS}
 grant = appstate.kwf_grant_start(wh, wh.version)
+timeline_fig = charts.build_funding_timeline(
+    timeline, grant.total_eur, grant.first_start, labels, lang
+)
 st.plotly_chart(
-    charts.build_funding_timeline(timeline, grant.total_eur, grant.first_start, labels, lang),
+    timeline_fig,
     width="stretch",
     config={"displaylogo": False},
 )
-st.download_button(
-    t("download_csv", lang),
-    timeline.write_csv(),
+appstate.downloads(
+    timeline,
     key="dl_timeline",
-    file_name="ipso_subsidies_per_maand.csv",
-    mime="text/csv",
+    stem="ipso_subsidies_per_maand",
+    title=t("timeline_title", lang),
+    fig=timeline_fig,
 )

@@ -11,6 +11,7 @@ from dashboard import appstate, charts
 from dashboard.display import kpi_label
 from dashboard.filters import Filters, add_months
 from dashboard.i18n import (
+    TEXT,
     fmt_dec,
     fmt_eur,
     fmt_eur_short,
@@ -46,6 +47,8 @@ visits_study = appstate.event_study(wh, wh.version, "visits")
 
 
 def effect_text(study) -> str:
+    if not study.available:
+        return t("no_event_study", lang)
     if study.unit == "relative":
         return t(
             "effect_sentence_pct",
@@ -73,53 +76,61 @@ outcome = appstate.url_choice(
 study = visits_study if outcome == "visits" else appstate.event_study(wh, wh.version, outcome)
 if outcome != "visits":
     st.markdown("**" + effect_text(study) + "**")
-st.plotly_chart(
-    charts.build_event_study(study.by_event, study.unit, kpi_label(outcome, lang), lang),
-    width="stretch",
-    config={"displaylogo": False},
-)
-st.caption(
-    t(
-        "event_method",
-        lang,
-        funded=study.funded_centres,
-        controls=study.control_centres,
-        first=EVENT_MONTHS[0],
-        last=EVENT_MONTHS[-1],
-        b0=BASELINE[0],
-        b1=BASELINE[-1],
-        p0=POST[0],
-        p1=POST[-1],
-        reps=study.replicates,
+if study.available:
+    event_fig = charts.build_event_study(study.by_event, study.unit, kpi_label(outcome, lang), lang)
+    st.plotly_chart(
+        event_fig,
+        width="stretch",
+        config={"displaylogo": False},
     )
-)
-placebo = (
-    (
-        fmt_pct(study.pre_estimate, 1, lang),
-        fmt_pct(study.pre_low, 1, lang),
-        fmt_pct(study.pre_high, 1, lang),
-    )
-    if study.unit == "relative"
-    else (
-        fmt_pp(study.pre_estimate, lang),
-        fmt_pp(study.pre_low, lang),
-        fmt_pp(study.pre_high, lang),
-    )
-)
-st.caption(t("placebo_note", lang, p0=PRE[0], p1=PRE[-1], x=placebo[0], a=placebo[1], b=placebo[2]))
-if wh.synthetic:
-    planted = (wh.meta.get("synthetic_info") or {}).get("planted_effects", {})
-    if planted:
-        st.caption(
-            t("planted_note", lang, x=fmt_pct(planted.get("new_guests_multiplier", 1) - 1, 0, lang))
+    st.caption(
+        t(
+            "event_method",
+            lang,
+            funded=study.funded_centres,
+            controls=study.control_centres,
+            first=EVENT_MONTHS[0],
+            last=EVENT_MONTHS[-1],
+            b0=BASELINE[0],
+            b1=BASELINE[-1],
+            p0=POST[0],
+            p1=POST[-1],
+            reps=study.replicates,
         )
-st.download_button(
-    t("download_csv", lang),
-    study.by_event.write_csv(),
-    key="dl_event",
-    file_name=f"ipso_effect_{outcome}.csv",
-    mime="text/csv",
-)
+    )
+    placebo = (
+        (
+            fmt_pct(study.pre_estimate, 1, lang),
+            fmt_pct(study.pre_low, 1, lang),
+            fmt_pct(study.pre_high, 1, lang),
+        )
+        if study.unit == "relative"
+        else (
+            fmt_pp(study.pre_estimate, lang),
+            fmt_pp(study.pre_low, lang),
+            fmt_pp(study.pre_high, lang),
+        )
+    )
+    st.caption(
+        t("placebo_note", lang, p0=PRE[0], p1=PRE[-1], x=placebo[0], a=placebo[1], b=placebo[2])
+    )
+    if wh.synthetic:
+        planted = (wh.meta.get("synthetic_info") or {}).get("planted_effects", {})
+        if planted:
+            st.caption(
+                t(
+                    "planted_note",
+                    lang,
+                    x=fmt_pct(planted.get("new_guests_multiplier", 1) - 1, 0, lang),
+                )
+            )
+    appstate.downloads(
+        study.by_event,
+        key="dl_event",
+        stem=f"ipso_effect_{outcome}",
+        title=kpi_label(outcome, lang),
+        fig=event_fig,
+    )
 
 # 2. Societal value ---------------------------------------------------------------------
 st.header(t("value_header", lang))
@@ -221,23 +232,16 @@ else:
         per_centre = centre_values(appstate.centre_table(wh, wh.version, f), assumptions)
         if f.province:
             per_centre = per_centre.filter(pl.col("province") == f.province)
-        st.dataframe(
-            per_centre.drop("centre_id"),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                c: st.column_config.NumberColumn(format="%.2f")
-                for c in per_centre.columns
-                if c.startswith("eur_per")
-            },
+        shown_values = per_centre.drop("centre_id").rename(
+            lambda c: t(f"col_{c}", lang) if f"col_{c}" in TEXT else kpi_label(c, lang)
         )
+        st.dataframe(shown_values, hide_index=True, width="stretch")
         st.caption(t("value_per_centre_note", lang))
-        st.download_button(
-            t("download_csv", lang),
-            per_centre.write_csv(),
+        appstate.downloads(
+            per_centre,
             key="dl_values",
-            file_name="ipso_waarde_per_centrum.csv",
-            mime="text/csv",
+            stem="ipso_waarde_per_centrum",
+            title=t("value_per_centre", lang),
         )
 
 # 3. Referral what-if -------------------------------------------------------------------
@@ -295,7 +299,12 @@ else:
 st.header(t("outlook_header", lang))
 p_today = sources["prevalence_2024"]
 p_2030 = sources["prevalence_2030"]
-frame = outlook(appstate.outlook_provinces(wh, wh.version, year), p_today.value, p_2030.value)
+frame = outlook(
+    appstate.outlook_provinces(wh, wh.version, year),
+    p_today.value,
+    p_2030.value,
+    t("national", lang),
+)
 shown = pl.DataFrame(
     {
         t("col_province", lang): frame["province"],
@@ -321,10 +330,9 @@ st.caption(
         months=period_text,
     )
 )
-st.download_button(
-    t("download_csv", lang),
-    frame.write_csv(),
+appstate.downloads(
+    frame,
     key="dl_outlook",
-    file_name="ipso_vooruitblik_2030.csv",
-    mime="text/csv",
+    stem="ipso_vooruitblik_2030",
+    title=t("outlook_header", lang),
 )

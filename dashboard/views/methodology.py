@@ -84,10 +84,9 @@ st.markdown(t("method_privacy_text", lang, n=MIN_COUNT))
 st.header(t("method_sources", lang))
 table = sources_table(lang)
 st.dataframe(table, hide_index=True, width="stretch")
-st.download_button(
-    t("download_csv", lang),
-    table.write_csv(),
+appstate.downloads(
+    table,
     key="dl_sources",
-    file_name="ipso_bronnen.csv",
-    mime="text/csv",
+    stem="ipso_bronnen",
+    title=t("method_sources", lang),
 )

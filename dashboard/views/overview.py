@@ -35,6 +35,7 @@ st.markdown(
     f"({t('months_n', lang, n=f.n_months)})"
 )
 
+appstate.boardpack_button()
 current = appstate.kpis(wh, wh.version, f)
 prev_filters = f.previous()
 previous = (
@@ -178,23 +179,31 @@ with left:
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
     if trend["suppressed"].any():
         st.caption(t("trend_suppressed", lang))
-    st.download_button(
-        t("download_trend", lang),
-        trend.write_csv(),
-        file_name=f"ipso_maandcijfers_{f.key}.csv",
-        mime="text/csv",
+    appstate.downloads(
+        trend,
+        key="dl_trend",
+        stem=f"ipso_maandcijfers_{f.key}",
+        title=t("trend_title", lang),
+        fig=fig,
     )
 with right:
     rates = survey_rates(k, lang)
-    st.plotly_chart(
-        charts.build_survey_chart(rates, lang), width="stretch", config={"displaylogo": False}
-    )
+    survey_fig = charts.build_survey_chart(rates, lang)
+    st.plotly_chart(survey_fig, width="stretch", config={"displaylogo": False})
     st.caption(t("survey_note", lang))
-    st.download_button(
-        t("download_kpis", lang),
-        kpi_table(current).write_csv(),
-        file_name=f"ipso_kerncijfers_{f.key}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}.csv",
-        mime="text/csv",
+    appstate.downloads(
+        rates,
+        key="dl_survey",
+        stem=f"ipso_gastenonderzoek_{f.key}",
+        title=t("survey_title", lang),
+        fig=survey_fig,
+    )
+    st.markdown(f"**{t('kpi_table_title', lang)}**")
+    appstate.downloads(
+        kpi_table(current),
+        key="dl_kpis",
+        stem=f"ipso_kerncijfers_{f.key}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
+        title=t("overview_title", lang),
     )
 
 st.caption(t("source_footer", lang, date=fmt_date(wh.ingested_on, lang), version=wh.version[:8]))

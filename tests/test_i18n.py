@@ -1,0 +1,114 @@
+"""Dutch and English: a complete catalogue, formats per language, and pages that show no
+untranslated text in either language."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import PROJECT_ROOT
+from dashboard.i18n import TEXT, fmt_date, fmt_eur, fmt_int, fmt_month, fmt_pct, t
+
+APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+PAGES = (
+    "views/overview.py",
+    "views/centres.py",
+    "views/funding.py",
+    "views/demographics.py",
+    "views/impact.py",
+    "views/methodology.py",
+)
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def test_catalogue_is_complete():
+    for key, (nl, en) in TEXT.items():
+        assert nl.strip() and en.strip(), key
+        assert _fields(nl) == _fields(en), key
+    with pytest.raises(KeyError):
+        t("no_such_key")
+
+
+def test_formats_per_language():
+    assert fmt_eur(16_000_000, "nl") == "€ 16.000.000"
+    assert fmt_pct(0.84, 1, "nl") == "84,0%"
+    assert fmt_int(1234567, "nl") == "1.234.567"
+    assert fmt_date(date(2024, 1, 1), "nl") == "1 januari 2024"
+    assert fmt_month(date(2024, 3, 1), "nl") == "mrt 2024"
+    assert fmt_eur(16_000_000, "en") == "€16,000,000" or fmt_eur(16_000_000, "en") in (
+        "€ 16,000,000",
+        "€16,000,000",
+    )
+    assert fmt_pct(0.84, 1, "en") == "84.0%"
+    assert fmt_date(date(2024, 1, 1), "en") == "1 January 2024"
+
+
+def _page_text(at: AppTest) -> str:
+    parts = []
+    for kind in (
+        "markdown",
+        "caption",
+        "title",
+        "header",
+        "subheader",
+        "info",
+        "warning",
+        "error",
+        "success",
+    ):
+        parts += [e.value for e in getattr(at, kind)]
+    parts += [m.label for m in at.metric] + [m.value for m in at.metric]
+    parts += [str(m.delta or "") for m in at.metric]
+    for widget in ("selectbox", "radio", "slider", "select_slider"):
+        for w in getattr(at, widget):
+            parts.append(w.label)
+            parts += [str(o) for o in getattr(w, "options", [])]
+    for frame in at.dataframe:
+        parts += [str(c) for c in frame.value.columns]
+    for chart in at.get("plotly_chart"):
+        spec = chart.proto.spec
+        parts += re.findall(r'"(?:text|name)":\s*"([^"]*)"', spec)
+    return "\n".join(parts)
+
+
+# Catalogue strings that differ between the languages and are long enough to be unambiguous.
+ONLY = {
+    lang: [v[i] for v in TEXT.values() if v[0] != v[1] and not _fields(v[i]) and len(v[i]) >= 12]
+    for i, lang in enumerate(("nl", "en"))
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_no_untranslated_text(demo_warehouse, monkeypatch, lang, page):
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    at.query_params["centre"] = "C004"
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    text = _page_text(at)
+    keys = [k for k in TEXT if "_" in k and re.search(rf"\b{re.escape(k)}\b", text)]
+    assert not keys, keys  # no raw catalogue key shown
+    other = "en" if lang == "nl" else "nl"
+    leaked = [s for s in ONLY[other] if s in text and s not in ONLY[lang]]
+    assert not leaked, leaked[:5]
+    assert str(at.query_params["lang"]).strip("[]'") == lang
+
+
+def test_unknown_language_falls_back_to_dutch(demo_warehouse, monkeypatch):
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "<script>"
+    at.run()
+    assert not at.exception
+    assert any("'lang'" in w.value for w in at.warning)
+    assert at.title[0].value == t("overview_title", "nl")
