@@ -74,6 +74,12 @@ page = st.navigation(
             url_path="impact",
         ),
         st.Page(
+            PAGES_DIR / "quality.py",
+            title=t("page_quality", LANG),
+            icon=":material/fact_check:",
+            url_path="datakwaliteit",
+        ),
+        st.Page(
             PAGES_DIR / "methodology.py",
             title=t("page_methodology", LANG),
             icon=":material/menu_book:",

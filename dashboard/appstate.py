@@ -128,6 +128,11 @@ def outlook_provinces(_wh: Warehouse, version: str, filters: Filters) -> pl.Data
     return queries.outlook_provinces(_wh, filters)
 
 
+@st.cache_data(ttl=CACHE_TTL, max_entries=4)
+def data_quality(_wh: Warehouse, version: str):
+    return queries.data_quality(_wh)
+
+
 def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 

@@ -591,3 +591,34 @@ def build_event_study(by_event: pl.DataFrame, unit: str, title: str, lang: str =
         ticksuffix="%" if unit == "relative" else "",
     )
     return _layout(fig, title, height=400, lang=lang)
+
+
+def build_completeness_chart(months: pl.DataFrame, lang: str = "nl") -> go.Figure:
+    """Visits per month; months with incomplete data (fewer centres reporting than open, or the
+    extract's partial last month) drawn in another colour, so a gap is not read as a drop."""
+    colour = {False: PALETTE["blue"], True: PALETTE["vermillion"]}
+    fig = go.Figure(
+        go.Bar(
+            x=months["month"].to_list(),
+            y=months["visits"].to_list(),
+            marker_color=[colour[bool(v)] for v in months["incomplete"].to_list()],
+            customdata=list(zip(months["centres_reporting"], months["centres_open"], strict=True)),
+            hovertemplate="%{y:,d} · %{customdata[0]}/%{customdata[1]} "
+            + t("dq_centres_reporting", lang)
+            + "<extra></extra>",
+            showlegend=False,
+        )
+    )
+    for incomplete, name in ((False, t("dq_complete", lang)), (True, t("dq_incomplete", lang))):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                marker={"symbol": "square", "size": 12, "color": colour[incomplete]},
+            )
+        )
+    fig.update_xaxes(tickformat="%Y", dtick="M12")
+    fig.update_yaxes(title=t("visits_per_month", lang), tickformat=",d")
+    return _layout(fig, t("dq_months_title", lang), height=380, lang=lang)

@@ -422,6 +422,54 @@ TEXT: dict[str, tuple[str, str]] = {
     "tooltip_funding": ("Financiering", "Funding"),
     "page_impact": ("Impact van de subsidie", "Funding impact"),
     "page_methodology": ("Methode en bronnen", "Methods and sources"),
+    "page_quality": ("Datakwaliteit", "Data quality"),
+    "dq_title": ("Datakwaliteit", "Data quality"),
+    "dq_intro": (
+        "Wat de cijfers dragen: de laatste extractie is ingelezen op {date} (peildatum {as_of}). "
+        "Een maand zonder gegevens is geen daling van het aantal bezoeken.",
+        "What the figures rest on: the last extract was loaded on {date} (as of {as_of}). A "
+        "month without data is not a drop in visits.",
+    ),
+    "dq_ingest_title": (
+        "Wat het inlezen las, laadde en apart zette",
+        "What the ingest read, loaded and set aside",
+    ),
+    "dq_table": ("Tabel", "Table"),
+    "dq_files": ("Bestanden", "Files"),
+    "dq_read": ("Gelezen rijen", "Rows read"),
+    "dq_loaded": ("Geladen", "Loaded"),
+    "dq_quarantined": ("In quarantaine", "Quarantined"),
+    "dq_reasons": ("Redenen", "Reasons"),
+    "dq_reason": ("Reden", "Reason"),
+    "dq_rows": ("Rijen", "Rows"),
+    "dq_quarantine_where": (
+        "De apart gezette rijen staan met hun reden, bronbestand en rijnummer in de map "
+        "quarantine naast het datawarehouse.",
+        "The rows set aside are kept with their reason, source file and row number in the "
+        "quarantine folder beside the warehouse.",
+    ),
+    "dq_nothing_quarantined": (
+        "Het laatste inlezen zette geen enkele rij apart.",
+        "The last ingest set no row aside.",
+    ),
+    "dq_months_title": ("Bezoeken per maand en volledigheid", "Visits per month and completeness"),
+    "dq_complete": ("volledige maand", "complete month"),
+    "dq_incomplete": ("onvolledige maand", "incomplete month"),
+    "dq_centres_reporting": ("centra leverden gegevens", "centres reported"),
+    "dq_months_note": (
+        "{n} maanden zijn onvolledig: minder centra leverden bezoeken dan er open waren, of het "
+        "is de laatste, mogelijk halve maand van de extractie (laatste: {months}).",
+        "{n} months are incomplete: fewer centres reported visits than were open, or it is the "
+        "extract's last, possibly partial month (latest: {months}).",
+    ),
+    "dq_centres_title": ("Actualiteit per centrum", "Freshness per centre"),
+    "dq_last_month": ("Laatste maand met bezoeken", "Last month with visits"),
+    "dq_months_without": ("Maanden open zonder bezoeken", "Months open without visits"),
+    "dq_missing_months": ("Welke maanden", "Which months"),
+    "dq_centres_note": (
+        "Gesorteerd op het aantal maanden zonder bezoeken sinds de opening (binnen de gegevens).",
+        "Sorted by the number of months without visits since opening (within the data).",
+    ),
     "impact_title": (
         "Wat de subsidie veranderde, en wat het werk waard is",
         "What the grant changed, and what the work is worth",

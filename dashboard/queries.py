@@ -192,3 +192,8 @@ def outlook_provinces(wh: Warehouse, f: Filters) -> pl.DataFrame:
     return wh.run(
         "outlook_provinces", month_from=f.month_from, month_to=f.month_to, period_end=f.period_end
     )
+
+
+def data_quality(wh: Warehouse) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Per centre freshness, per month completeness, and the last ingest's report."""
+    return wh.run("dq_centres"), wh.run("dq_months"), wh.run("dq_ingest")

@@ -51,6 +51,7 @@ def test_every_listed_page_runs(app):
         "views/funding.py",
         "views/demographics.py",
         "views/impact.py",
+        "views/quality.py",
         "views/methodology.py",
     ):
         at.switch_page(page).run()

@@ -20,6 +20,7 @@ PAGES = (
     "views/funding.py",
     "views/demographics.py",
     "views/impact.py",
+    "views/quality.py",
     "views/methodology.py",
 )
 

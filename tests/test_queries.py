@@ -15,6 +15,7 @@ from dashboard.queries import (
     centre_staffing,
     centre_table,
     centre_trend,
+    data_quality,
     demographic_trend,
     funding_by_centre,
     funding_by_month,
@@ -159,6 +160,7 @@ def test_every_query_file_declares_its_parameters_and_is_used(wh, monkeypatch):
     impact_panel(wh)
     load_centres(wh)
     outlook_provinces(wh, f)
+    data_quality(wh)
     files = {p.stem for p in QUERIES_DIR.glob("*.sql")}
     assert files == called
     for name in files:

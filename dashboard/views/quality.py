@@ -1,0 +1,99 @@
+"""Data quality (grant managers, national): how fresh each centre's data is, which months are
+incomplete, and what the last ingest set aside and why. Layout only."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import appstate, charts
+from dashboard.i18n import fmt_date, fmt_int, fmt_month, t
+
+ctx = appstate.context()
+wh, lang = ctx.warehouse, ctx.lang
+centres, months, report = appstate.data_quality(wh, wh.version)
+
+st.title(t("dq_title", lang))
+st.markdown(
+    t("dq_intro", lang, date=fmt_date(wh.ingested_on, lang), as_of=wh.meta.get("as_of", "?"))
+)
+
+st.subheader(t("dq_ingest_title", lang))
+totals = report.filter(pl.col("reason").is_null())
+st.dataframe(
+    pl.DataFrame(
+        {
+            t("dq_table", lang): totals["table_name"],
+            t("dq_files", lang): [fmt_int(v, lang) for v in totals["files"]],
+            t("dq_read", lang): [fmt_int(v, lang) for v in totals["rows_read"]],
+            t("dq_loaded", lang): [fmt_int(v, lang) for v in totals["rows_loaded"]],
+            t("dq_quarantined", lang): [fmt_int(v, lang) for v in totals["rows_quarantined"]],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+reasons = report.filter(pl.col("reason").is_not_null())
+if reasons.height:
+    st.markdown(f"**{t('dq_reasons', lang)}**")
+    st.dataframe(
+        pl.DataFrame(
+            {
+                t("dq_table", lang): reasons["table_name"],
+                t("dq_reason", lang): reasons["reason"],
+                t("dq_rows", lang): [fmt_int(v, lang) for v in reasons["rows_quarantined"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(t("dq_quarantine_where", lang))
+else:
+    st.success(t("dq_nothing_quarantined", lang), icon=":material/check_circle:")
+appstate.downloads(
+    report, key="dl_dq_ingest", stem="ipso_inlezen", title=t("dq_ingest_title", lang)
+)
+
+st.subheader(t("dq_months_title", lang))
+fig = charts.build_completeness_chart(months, lang)
+st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+incomplete = months.filter(pl.col("incomplete"))
+st.caption(
+    t(
+        "dq_months_note",
+        lang,
+        n=incomplete.height,
+        months=", ".join(fmt_month(m, lang) for m in incomplete["month"].to_list()[-12:]) or "–",
+    )
+)
+appstate.downloads(
+    months, key="dl_dq_months", stem="ipso_maanden", title=t("dq_months_title", lang), fig=fig
+)
+
+st.subheader(t("dq_centres_title", lang))
+shown = centres.select(
+    pl.col("name").alias(t("col_name", lang)),
+    pl.col("city").alias(t("col_city", lang)),
+    pl.col("province").alias(t("col_province", lang)),
+    pl.col("last_month")
+    .map_elements(lambda d: fmt_month(d, lang), return_dtype=pl.String)
+    .alias(t("dq_last_month", lang)),
+    pl.col("months_without_visits").alias(t("dq_months_without", lang)),
+    pl.col("missing_months")
+    .map_elements(
+        lambda ms: ", ".join(fmt_month(m, lang) for m in ms) if ms is not None else "",
+        return_dtype=pl.String,
+    )
+    .fill_null("")
+    .alias(t("dq_missing_months", lang)),
+)
+st.dataframe(shown, hide_index=True, width="stretch", height=420)
+st.caption(t("dq_centres_note", lang))
+appstate.downloads(
+    centres.with_columns(
+        pl.col("missing_months").list.eval(pl.element().cast(pl.String)).list.join(" ")
+    ),
+    key="dl_dq_centres",
+    stem="ipso_actualiteit_centra",
+    title=t("dq_centres_title", lang),
+)
