@@ -37,54 +37,58 @@ if wh.synthetic:
     st.warning(t("synthetic_banner", LANG), icon=":material/science:")
     st.sidebar.caption(":material/science: " + t("synthetic_banner", LANG))
 
-cat = appstate.catalog(wh, wh.version)
+full_catalog = appstate.catalog(wh, wh.version)
+viewer = appstate.sign_in(wh, full_catalog, LANG)  # stops with a clear page if not allowed
+cat = full_catalog.for_viewer(viewer)
 filters = appstate.sidebar_filters(cat, LANG)
-st.session_state["ctx"] = appstate.Context(wh, cat, filters, LANG)
+st.session_state["ctx"] = appstate.Context(wh, cat, filters, LANG, viewer, full_catalog)
 
-page = st.navigation(
-    [
-        st.Page(
-            PAGES_DIR / "overview.py",
-            title=t("page_overview", LANG),
-            icon=":material/dashboard:",
-            default=True,
-        ),
-        st.Page(
-            PAGES_DIR / "centres.py",
-            title=t("page_centres", LANG),
-            icon=":material/compare_arrows:",
-            url_path="centra",
-        ),
-        st.Page(
-            PAGES_DIR / "funding.py",
-            title=t("page_funding", LANG),
-            icon=":material/map:",
-            url_path="financiering",
-        ),
-        st.Page(
-            PAGES_DIR / "demographics.py",
-            title=t("page_demographics", LANG),
-            icon=":material/groups:",
-            url_path="gasten",
-        ),
-        st.Page(
-            PAGES_DIR / "impact.py",
-            title=t("page_impact", LANG),
-            icon=":material/trending_up:",
-            url_path="impact",
-        ),
+pages = [
+    st.Page(
+        PAGES_DIR / "overview.py",
+        title=t("page_overview", LANG),
+        icon=":material/dashboard:",
+        default=True,
+    ),
+    st.Page(
+        PAGES_DIR / "centres.py",
+        title=t("page_centres", LANG),
+        icon=":material/compare_arrows:",
+        url_path="centra",
+    ),
+    st.Page(
+        PAGES_DIR / "funding.py",
+        title=t("page_funding", LANG),
+        icon=":material/map:",
+        url_path="financiering",
+    ),
+    st.Page(
+        PAGES_DIR / "demographics.py",
+        title=t("page_demographics", LANG),
+        icon=":material/groups:",
+        url_path="gasten",
+    ),
+    st.Page(
+        PAGES_DIR / "impact.py",
+        title=t("page_impact", LANG),
+        icon=":material/trending_up:",
+        url_path="impact",
+    ),
+    st.Page(
+        PAGES_DIR / "methodology.py",
+        title=t("page_methodology", LANG),
+        icon=":material/menu_book:",
+        url_path="methode",
+    ),
+]
+if viewer.sees_data_quality:
+    pages.insert(
+        -1,
         st.Page(
             PAGES_DIR / "quality.py",
             title=t("page_quality", LANG),
             icon=":material/fact_check:",
             url_path="datakwaliteit",
         ),
-        st.Page(
-            PAGES_DIR / "methodology.py",
-            title=t("page_methodology", LANG),
-            icon=":material/menu_book:",
-            url_path="methode",
-        ),
-    ]
-)
-page.run()
+    )
+st.navigation(pages).run()

@@ -12,13 +12,24 @@ from datetime import date
 
 import polars as pl
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard import export, impact, queries
+from dashboard.access import (
+    ROLES,
+    RolesFileError,
+    Viewer,
+    anonymise,
+    load_roles,
+    roles_file,
+    viewer_for,
+)
 from dashboard.db import Warehouse, warehouse_path
 from dashboard.filters import Catalog, Filters, parse_filters
 from dashboard.i18n import fmt_month, t
 from dashboard.impact import EventStudy
 from dashboard.kpis import KpiSet, compute_kpis
+from dashboard.peers import peer_ids
 
 CACHE_TTL = 3600
 FILTER_KEYS = ("from", "to", "province", "centre")
@@ -27,9 +38,11 @@ FILTER_KEYS = ("from", "to", "province", "centre")
 @dataclass(frozen=True)
 class Context:
     warehouse: Warehouse
-    catalog: Catalog
+    catalog: Catalog  # what this viewer may filter on
     filters: Filters
-    lang: str = "nl"
+    lang: str
+    viewer: Viewer
+    full_catalog: Catalog  # every centre (for anonymous labels)
 
 
 @st.cache_resource(max_entries=2)
@@ -49,87 +62,148 @@ def catalog(_wh: Warehouse, version: str) -> Catalog:
     return queries.load_catalog(_wh)
 
 
+# Every cached result below is keyed by the viewer (role and centre) it was computed for, so a
+# cache never serves one user's frame to another; anonymisation happens inside.
 @st.cache_data(ttl=CACHE_TTL, max_entries=512)
-def kpis(_wh: Warehouse, version: str, filters: Filters) -> KpiSet:
+def kpis(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> KpiSet:
     return compute_kpis(_wh, filters)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
 def visits_by_month(
-    _wh: Warehouse, version: str, filters: Filters, month_from: date, month_to: date
+    _wh: Warehouse,
+    version: str,
+    viewer: Viewer,
+    filters: Filters,
+    month_from: date,
+    month_to: date,
 ) -> pl.DataFrame:
     return queries.visits_by_month(_wh, filters, month_from, month_to)
 
 
-@st.cache_data(ttl=CACHE_TTL, max_entries=4)
-def kwf_grant_start(_wh: Warehouse, version: str) -> queries.GrantStart:
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def kwf_grant_start(_wh: Warehouse, version: str, viewer: Viewer) -> queries.GrantStart:
     return queries.kwf_grant_start(_wh)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
-def centre_table(_wh: Warehouse, version: str, filters: Filters) -> pl.DataFrame:
-    return queries.centre_table(_wh, filters)
+def centre_table(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pl.DataFrame:
+    """Every centre's KPIs; for a coordinator, every other centre anonymised."""
+    table = queries.centre_table(_wh, filters)
+    return anonymise(table, viewer, table["centre_id"].to_list())
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
 def centre_trend(
-    _wh: Warehouse, version: str, centre: str, peers: tuple[str, ...], first: date, last: date
+    _wh: Warehouse,
+    version: str,
+    viewer: Viewer,
+    filters: Filters,
+    centre: str,
+    group: str,
+    first: date,
+    last: date,
 ) -> pl.DataFrame:
-    return queries.centre_trend(_wh, centre, list(peers), first, last)
+    """A centre's monthly visits against its peer group's median (peers chosen from the real
+    table, so a coordinator's anonymised view can still be compared)."""
+    if not viewer.names_centres and centre != viewer.centre:
+        raise PermissionError("a coordinator sees only their own centre")
+    table = queries.centre_table(_wh, filters)
+    return queries.centre_trend(_wh, centre, peer_ids(table, centre, group), first, last)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=64)
-def centre_profile(_wh: Warehouse, version: str, centre: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    return queries.centre_staffing(_wh, centre), queries.centre_grants(_wh, centre)
+def centre_profile(
+    _wh: Warehouse, version: str, viewer: Viewer, centre: str
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """Staffing and grants of a centre; grant details for grant managers and for a coordinator's
+    own centre only."""
+    if not viewer.names_centres and centre != viewer.centre:
+        raise PermissionError("a coordinator sees only their own centre")
+    grants = (
+        queries.centre_grants(_wh, centre)
+        if viewer.sees_grant_details or centre == viewer.centre
+        else None
+    )
+    return queries.centre_staffing(_wh, centre), grants
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
 def demographic_trend(
     _wh: Warehouse,
     version: str,
+    viewer: Viewer,
     level: str,
     keys: tuple[str, ...],
     grain: str,
     first: date,
     last: date,
 ) -> pl.DataFrame:
+    if level == "centre" and not viewer.names_centres and keys != (viewer.centre,):
+        raise PermissionError("a coordinator sees only their own centre")
     return queries.demographic_trend(_wh, level, list(keys), grain, first, last)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
-def pyramid(_wh: Warehouse, version: str, filters: Filters):
+def pyramid(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters):
     return queries.pyramid(_wh, filters)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
-def funding_rows(_wh: Warehouse, version: str, filters: Filters) -> pl.DataFrame:
-    return queries.funding_by_centre(_wh, filters)
+def funding_rows(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pl.DataFrame:
+    """Funding per recipient, funder and purpose; for a coordinator, other centres' rows keep
+    only their province (for the province totals), never their identity."""
+    rows = queries.funding_by_centre(_wh, filters)
+    if viewer.names_centres:
+        return rows
+    return rows.with_columns(
+        pl.when(pl.col("centre_id") == viewer.centre)
+        .then(pl.col("centre_id"))
+        .when(pl.col("centre_id").is_null())
+        .then(None)
+        .otherwise(pl.lit("peer"))
+        .alias("centre_id")
+    )
 
 
-@st.cache_data(ttl=CACHE_TTL, max_entries=4)
-def funding_timeline(_wh: Warehouse, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def funding_timeline(
+    _wh: Warehouse, version: str, viewer: Viewer
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     return queries.funding_by_month(_wh), queries.funding_programme(_wh)
 
 
-@st.cache_data(ttl=CACHE_TTL, max_entries=4)
-def places(_wh: Warehouse, version: str) -> pl.DataFrame:
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def nearest_places(_wh: Warehouse, version: str, viewer: Viewer) -> pl.DataFrame:
+    """Every Dutch place with its distance to the nearest centre (no centre identity)."""
+    from dashboard.coverage import with_distance
+
+    return with_distance(queries.places(_wh), queries.load_centres(_wh))
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def places(_wh: Warehouse, version: str, viewer: Viewer) -> pl.DataFrame:
     return queries.places(_wh)
 
 
-@st.cache_data(ttl=CACHE_TTL, max_entries=16, show_spinner=False)
-def event_study(_wh: Warehouse, version: str, outcome: str) -> EventStudy:
-    """The event study runs over the whole panel and does not depend on the sidebar filters;
-    it is cached per warehouse version (a bootstrap takes about half a second)."""
+@st.cache_data(ttl=CACHE_TTL, max_entries=64, show_spinner=False)
+def event_study(_wh: Warehouse, version: str, viewer: Viewer, outcome: str) -> EventStudy:
+    """The event study runs over the whole panel and does not depend on the sidebar filters
+    (a bootstrap takes about half a second); its result holds no centre-level figure."""
     return impact.event_study(queries.impact_panel(_wh), queries.load_centres(_wh), outcome)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=64)
-def outlook_provinces(_wh: Warehouse, version: str, filters: Filters) -> pl.DataFrame:
+def outlook_provinces(
+    _wh: Warehouse, version: str, viewer: Viewer, filters: Filters
+) -> pl.DataFrame:
     return queries.outlook_provinces(_wh, filters)
 
 
-@st.cache_data(ttl=CACHE_TTL, max_entries=4)
-def data_quality(_wh: Warehouse, version: str):
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def data_quality(_wh: Warehouse, version: str, viewer: Viewer):
+    if not viewer.sees_data_quality:
+        raise PermissionError("data quality is for grant managers and national users")
     return queries.data_quality(_wh)
 
 
@@ -289,7 +363,7 @@ def boardpack_button(container=None) -> None:
     f = ctx.filters
     (container or st).download_button(
         t("boardpack_button", ctx.lang),
-        lambda: build_deck(ctx.warehouse, ctx.catalog, f, ctx.lang),
+        lambda: build_deck(ctx.warehouse, ctx.catalog, f, ctx.lang, ctx.viewer),
         file_name=f"ipso_boardpack_{f.key}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="boardpack",
@@ -297,6 +371,68 @@ def boardpack_button(container=None) -> None:
         help=t("boardpack_help", ctx.lang),
         type="primary",
     )
+
+
+def _auth_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError, StreamlitSecretNotFoundError):
+        return False
+
+
+def sign_in(wh: Warehouse, cat: Catalog, lang: str) -> Viewer:
+    """The viewer of this session, or a page that explains why there is none (and stops).
+
+    With an identity provider in `.streamlit/secrets.toml` ([auth], OpenID Connect) users sign in
+    with st.login and their e-mail address is looked up in the roles file. Without one the app
+    runs in demo mode (a role switcher, demo data only); a real extract is never served so."""
+    if not _auth_configured():
+        if not wh.synthetic:
+            st.error(t("auth_required", lang), icon=":material/lock:")
+            st.stop()
+        st.sidebar.markdown(f"**:material/theater_comedy: {t('demo_mode', lang)}**")
+        role = url_choice(
+            "role",
+            t("demo_role", lang),
+            list(ROLES),
+            lambda r: t(f"role_{r}", lang),
+            lang,
+            container=st.sidebar,
+        )
+        centre = None
+        if role == "coordinator":
+            ids = sorted(cat.centres, key=lambda c: cat.centres[c].name)
+            centre = url_choice(
+                "as_centre",
+                t("demo_centre", lang),
+                ids,
+                lambda c: cat.centres[c].name,
+                lang,
+                container=st.sidebar,
+            )
+        return Viewer(role, centre, demo=True)
+    user = st.user
+    if not getattr(user, "is_logged_in", False):
+        st.title(t("app_title", lang))
+        st.info(t("sign_in_needed", lang), icon=":material/lock:")
+        st.button(t("sign_in", lang), on_click=st.login, type="primary")
+        st.stop()
+    path = roles_file(dict(st.secrets))
+    try:
+        users = load_roles(path, set(cat.centres)) if path else {}
+    except RolesFileError:
+        users = {}
+    viewer = viewer_for(getattr(user, "email", None), users)
+    if viewer is None:
+        st.title(t("no_access_title", lang))
+        st.error(t("no_access", lang, email=getattr(user, "email", "?")), icon=":material/block:")
+        st.button(t("sign_out", lang), on_click=st.logout)
+        st.stop()
+    st.sidebar.caption(
+        t("signed_in_as", lang, email=viewer.email, role=t(f"role_{viewer.role}", lang))
+    )
+    st.sidebar.button(t("sign_out", lang), on_click=st.logout)
+    return viewer
 
 
 def context() -> Context:

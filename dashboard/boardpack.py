@@ -16,6 +16,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Inches, Pt
 
 from dashboard import charts, export, queries
+from dashboard.access import Viewer
 from dashboard.db import Warehouse
 from dashboard.display import fmt_kpi, kpi_label
 from dashboard.filters import Catalog, Filters
@@ -147,7 +148,9 @@ def _tiles(current: KpiSet, previous: KpiSet | None, f: Filters, lang: str) -> l
     return rows
 
 
-def funding_map_figure(wh: Warehouse, f: Filters, lang: str) -> go.Figure:
+def funding_map_figure(
+    wh: Warehouse, f: Filters, lang: str, viewer: Viewer | None = None
+) -> go.Figure:
     """The funding map as a static figure: the country from the same H3 cells as the app's
     map, centres sized by the funding that falls in the period."""
     import h3
@@ -160,6 +163,8 @@ def funding_map_figure(wh: Warehouse, f: Filters, lang: str) -> go.Figure:
     )
     if f.province:
         centres = centres.filter(pl.col("province") == f.province)
+    if viewer is not None and not viewer.names_centres:
+        centres = centres.filter(pl.col("centre_id") == viewer.centre)  # no other locations
     land = [h3.cell_to_latlng(c) for c in land_cells()]
     top = max(centres["funding_eur"].max() or 1.0, 1.0)
     fig = go.Figure()
@@ -200,7 +205,9 @@ def funding_map_figure(wh: Warehouse, f: Filters, lang: str) -> go.Figure:
     return fig
 
 
-def build_deck(wh: Warehouse, catalog: Catalog, f: Filters, lang: str = "nl") -> bytes:
+def build_deck(
+    wh: Warehouse, catalog: Catalog, f: Filters, lang: str = "nl", viewer: Viewer | None = None
+) -> bytes:
     """The board pack of the view `f` as .pptx bytes."""
     a = load_assumptions()
     view = export.view_line(f, catalog, lang)
@@ -282,7 +289,9 @@ def build_deck(wh: Warehouse, catalog: Catalog, f: Filters, lang: str = "nl") ->
         size=16,
         height=0.6,
     )
-    deck.image(s, funding_map_figure(wh, f, lang), top=1.8, note=t("boardpack_no_png", lang))
+    deck.image(
+        s, funding_map_figure(wh, f, lang, viewer), top=1.8, note=t("boardpack_no_png", lang)
+    )
 
     s = deck.slide(t("boardpack_impact", lang))
     study = event_study(queries.impact_panel(wh), queries.load_centres(wh), "visits")

@@ -32,10 +32,26 @@ class Catalog:
 
     months: tuple[date, ...]  # first day of every month with data, ascending
     centres: dict[str, Centre]
+    province_choices: tuple[str, ...] | None = None  # default: the centres' provinces
 
     @property
     def provinces(self) -> tuple[str, ...]:
+        if self.province_choices is not None:
+            return self.province_choices
         return tuple(sorted({c.province for c in self.centres.values()}))
+
+    def for_viewer(self, viewer) -> Catalog:
+        """What a viewer may filter on: a coordinator their own centre, and their own province
+        only where it has at least three centres (fewer would expose the others)."""
+        if viewer.names_centres:
+            return self
+        own = self.centres[viewer.centre]
+        in_province = sum(1 for c in self.centres.values() if c.province == own.province)
+        return Catalog(
+            months=self.months,
+            centres={own.centre_id: own},
+            province_choices=(own.province,) if in_province >= 3 else (),
+        )
 
 
 @dataclass(frozen=True)

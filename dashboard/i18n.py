@@ -423,6 +423,42 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_impact": ("Impact van de subsidie", "Funding impact"),
     "page_methodology": ("Methode en bronnen", "Methods and sources"),
     "page_quality": ("Datakwaliteit", "Data quality"),
+    "auth_required": (
+        "Deze omgeving toont een echte extractie, maar er is geen inlogdienst ingesteld. Echte "
+        "gegevens worden nooit zonder inloggen getoond: stel [auth] in .streamlit/secrets.toml "
+        "in (zie README).",
+        "This deployment serves a real extract but has no sign-in configured. Real data is never "
+        "shown without sign-in: configure [auth] in .streamlit/secrets.toml (see README).",
+    ),
+    "demo_mode": ("Demomodus: kies een rol", "Demo mode: pick a role"),
+    "demo_role": ("Bekijk als", "View as"),
+    "demo_centre": ("Coördinator van", "Coordinator of"),
+    "role_national": ("landelijk (IPSO, KWF)", "national (IPSO, KWF)"),
+    "role_grant_manager": ("subsidiebeheerder (KWF)", "grant manager (KWF)"),
+    "role_coordinator": ("coördinator van een centrum", "coordinator of a centre"),
+    "sign_in_needed": ("Log in om het dashboard te zien.", "Sign in to see the dashboard."),
+    "sign_in": ("Inloggen", "Sign in"),
+    "sign_out": ("Uitloggen", "Sign out"),
+    "no_access_title": ("Geen toegang", "No access"),
+    "no_access": (
+        "{email} heeft geen rol in dit dashboard. Vraag de beheerder om toegang.",
+        "{email} has no role in this dashboard. Ask the administrator for access.",
+    ),
+    "signed_in_as": ("Ingelogd als {email} ({role})", "Signed in as {email} ({role})"),
+    "grants_restricted": (
+        "Subsidiedetails zijn er voor subsidiebeheerders en voor het eigen centrum.",
+        "Grant details are for grant managers and for one's own centre.",
+    ),
+    "dq_restricted": (
+        "Datakwaliteit is er voor subsidiebeheerders en landelijke gebruikers.",
+        "Data quality is for grant managers and national users.",
+    ),
+    "coordinator_map_note": (
+        "Als coördinator ziet u alleen uw eigen centrum op de kaart; andere centra tellen mee in "
+        "de provincie- en landelijke totalen.",
+        "As a coordinator you see only your own centre on the map; other centres count in the "
+        "province and national totals.",
+    ),
     "dq_title": ("Datakwaliteit", "Data quality"),
     "dq_intro": (
         "Wat de cijfers dragen: de laatste extractie is ingelezen op {date} (peildatum {as_of}). "

@@ -19,6 +19,7 @@ def write(path: Path, tables: dict[str, list[dict]]) -> Path:
         rows = tables.get(name, [])
         full = [{c: r.get(c) for c in schema} for r in rows]
         pl.DataFrame(full, schema=schema).write_parquet(path / name / f"{name}.parquet")
+    (path / "_synthetic.json").write_text('{"synthetic": true}')  # hand-made, not real
     return path
 
 

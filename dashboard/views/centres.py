@@ -20,7 +20,7 @@ st.markdown(
     f"{fmt_month(f.month_from, lang)} – {fmt_month(f.month_to, lang)} "
     f"({t('months_n', lang, n=f.n_months)})"
 )
-table = appstate.centre_table(wh, wh.version, f)
+table = appstate.centre_table(wh, wh.version, ctx.viewer, f)
 
 left, right = st.columns(2)
 group = appstate.url_choice(
@@ -103,9 +103,9 @@ else:
             stem=f"ipso_vergelijking_{centre}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
             title=t("comparison_title", lang),
         )
-        grant = appstate.kwf_grant_start(wh, wh.version)
+        grant = appstate.kwf_grant_start(wh, wh.version, ctx.viewer)
         trend = appstate.centre_trend(
-            wh, wh.version, centre, tuple(peers), cat.months[0], cat.months[-1]
+            wh, wh.version, ctx.viewer, f, centre, group, cat.months[0], cat.months[-1]
         )
         trend_fig = charts.build_centre_trend(
             trend, row["name"], grant.first_start, row["coordinator_start"], lang
@@ -152,7 +152,7 @@ appstate.downloads(
 
 if centre is not None:
     st.subheader(t("profile_title", lang))
-    staffing, grants = appstate.centre_profile(wh, wh.version, centre)
+    staffing, grants = appstate.centre_profile(wh, wh.version, ctx.viewer, centre)
     a, b = st.columns([2, 3])
     a.markdown(f"**{t('staffing_title', lang)}**")
     a.dataframe(
@@ -170,21 +170,6 @@ if centre is not None:
             t("col_paid_fte", lang): st.column_config.NumberColumn(format="%.2f"),
         },
     )
-    b.markdown(f"**{t('grants_title', lang)}**")
-    b.dataframe(
-        pl.DataFrame(
-            {
-                t("col_funder", lang): [t(f"funder_{x}", lang) for x in grants["funder"]],
-                t("col_programme", lang): grants["programme"],
-                t("col_purpose", lang): [t(f"purpose_{x}", lang) for x in grants["purpose"]],
-                t("col_amount", lang): [fmt_eur(x, lang) for x in grants["amount_eur"]],
-                t("col_start", lang): [fmt_date(d, lang) for d in grants["start_on"]],
-                t("col_end", lang): [fmt_date(d, lang) for d in grants["end_on"]],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
     appstate.downloads(
         staffing,
         key="dl_staffing",
@@ -192,13 +177,31 @@ if centre is not None:
         title=t("staffing_title", lang),
         container=a,
     )
-    appstate.downloads(
-        grants,
-        key="dl_grants",
-        stem=f"ipso_subsidies_{centre}",
-        title=t("grants_title", lang),
-        container=b,
-    )
+    b.markdown(f"**{t('grants_title', lang)}**")
+    if grants is None:
+        b.info(t("grants_restricted", lang))
+    else:
+        b.dataframe(
+            pl.DataFrame(
+                {
+                    t("col_funder", lang): [t(f"funder_{x}", lang) for x in grants["funder"]],
+                    t("col_programme", lang): grants["programme"],
+                    t("col_purpose", lang): [t(f"purpose_{x}", lang) for x in grants["purpose"]],
+                    t("col_amount", lang): [fmt_eur(x, lang) for x in grants["amount_eur"]],
+                    t("col_start", lang): [fmt_date(d, lang) for d in grants["start_on"]],
+                    t("col_end", lang): [fmt_date(d, lang) for d in grants["end_on"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        appstate.downloads(
+            grants,
+            key="dl_grants",
+            stem=f"ipso_subsidies_{centre}",
+            title=t("grants_title", lang),
+            container=b,
+        )
 
 st.subheader(t("table_title", lang))
 link = (
@@ -222,7 +225,13 @@ columns = [
     "quality_of_life_improved",
     "funding_per_visit_eur",
 ]
-listing = table.select(*columns, (pl.lit(link) + pl.col("centre_id")).alias("link"))
+listing = table.select(
+    *columns,
+    pl.when(pl.lit(ctx.viewer.names_centres) | (pl.col("centre_id") == (ctx.viewer.centre or "")))
+    .then(pl.lit(link) + pl.col("centre_id"))
+    .otherwise(None)
+    .alias("link"),
+)
 config = {
     "name": st.column_config.TextColumn(t("col_name", lang)),
     "city": st.column_config.TextColumn(t("col_city", lang)),

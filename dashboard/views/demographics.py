@@ -38,8 +38,10 @@ split = appstate.url_choice(
     kind="radio",
 )
 first, last = cat.months[0], cat.months[-1]
-grant = appstate.kwf_grant_start(wh, wh.version).first_start
-national = appstate.demographic_trend(wh, wh.version, "national", ("NL",), grain, first, last)
+grant = appstate.kwf_grant_start(wh, wh.version, ctx.viewer).first_start
+national = appstate.demographic_trend(
+    wh, wh.version, ctx.viewer, "national", ("NL",), grain, first, last
+)
 
 if split == "national":
     topic = appstate.url_choice(
@@ -62,7 +64,7 @@ else:
     )
     if split == "province":
         provinces = appstate.demographic_trend(
-            wh, wh.version, "province", cat.provinces, grain, first, last
+            wh, wh.version, ctx.viewer, "province", cat.provinces, grain, first, last
         )
         fig = charts.build_share_facets(
             provinces, national, share, kpi_label(share, lang), grant, lang
@@ -74,7 +76,9 @@ else:
         fig = None
         st.info(t("split_centre_needs_centre", lang), icon=":material/touch_app:")
     else:
-        own = appstate.demographic_trend(wh, wh.version, "centre", (f.centre,), grain, first, last)
+        own = appstate.demographic_trend(
+            wh, wh.version, ctx.viewer, "centre", (f.centre,), grain, first, last
+        )
         both = own.select("m_from", "partial", pl.col(share).alias("centre")).join(
             national.select("m_from", pl.col(share).alias("national")), on="m_from", how="left"
         )
@@ -99,7 +103,7 @@ if fig is not None:
         fig=fig,
     )
 
-period_kpis = appstate.kpis(wh, wh.version, f).kpis
+period_kpis = appstate.kpis(wh, wh.version, ctx.viewer, f).kpis
 st.caption(
     t(
         "unknown_note",
@@ -125,7 +129,7 @@ st.caption(
 
 left, right = st.columns([2, 3])
 with left:
-    frame, left_out = appstate.pyramid(wh, wh.version, f)
+    frame, left_out = appstate.pyramid(wh, wh.version, ctx.viewer, f)
     pyramid_fig = charts.build_pyramid(frame, lang)
     st.plotly_chart(pyramid_fig, width="stretch", config={"displaylogo": False})
     st.caption(
@@ -155,8 +159,8 @@ with right:
     if before.month_from < cat.months[0]:
         st.info(t("changed_unavailable", lang))
     else:
-        k_now = appstate.kpis(wh, wh.version, now).kpis
-        k_before = appstate.kpis(wh, wh.version, before).kpis
+        k_now = appstate.kpis(wh, wh.version, ctx.viewer, now).kpis
+        k_before = appstate.kpis(wh, wh.version, ctx.viewer, before).kpis
         grid = st.columns(3) + st.columns(3)
         rows = []
         for col, share in zip(grid, CHANGE_SHARES, strict=False):

@@ -70,17 +70,19 @@ layer = appstate.url_choice(
     "layer", t("layer", lang), list(LAYERS), lambda x: t(f"layer_{x}", lang), lang, container=c4
 )
 
-all_rows = appstate.funding_rows(wh, wh.version, f)
+all_rows = appstate.funding_rows(wh, wh.version, ctx.viewer, f)
 rows = select_funder(all_rows, funder)
-table = appstate.centre_table(wh, wh.version, f)
-places = appstate.places(wh, wh.version)
+table = appstate.centre_table(wh, wh.version, ctx.viewer, f)
+places = appstate.places(wh, wh.version, ctx.viewer)
 in_view = table if f.province is None else table.filter(pl.col("province") == f.province)
+# a coordinator's table has no location for other centres: only their own is drawn
+in_view = in_view.filter(pl.col("latitude").is_not_null())
 centres = in_view.join(per_centre(rows), on="centre_id", how="left").with_columns(
     pl.col("funding_eur").fill_null(0.0)
 )
 
 # The KWF programme: the national share stands apart, so the parts add up to the programme.
-timeline, programmes = appstate.funding_timeline(wh, wh.version)
+timeline, programmes = appstate.funding_timeline(wh, wh.version, ctx.viewer)
 kwf = programmes.filter(pl.col("funder") == "kwf")
 if kwf.height:
     k = kwf.select(pl.col("total_eur", "to_centres_eur", "national_eur").sum()).row(0, named=True)
@@ -113,7 +115,7 @@ st.markdown(
 )
 
 provinces = per_province(rows, places, prevalence)
-nearest = coverage.with_distance(places, table)
+nearest = appstate.nearest_places(wh, wh.version, ctx.viewer)
 extra_province = province_layer(provinces, measure, lang) if layer == "provinces" else None
 extra_blind = (
     blind_layer(nearest.filter(pl.col("nearest_km") > 20), lang) if layer == "blind_spots" else None
@@ -124,6 +126,8 @@ st.pydeck_chart(
     height=620,
 )
 st.caption(legend_text(centres, colour, funder_label(funder), lang))
+if not ctx.viewer.names_centres:
+    st.caption(t("coordinator_map_note", lang))
 
 st.subheader(t("map_table_title", lang))
 listing = map_table(centres, colour)
@@ -201,7 +205,7 @@ with right:
     )
 
 labels = {x: funder_label(x) for x in FUNDERS}
-grant = appstate.kwf_grant_start(wh, wh.version)
+grant = appstate.kwf_grant_start(wh, wh.version, ctx.viewer)
 timeline_fig = charts.build_funding_timeline(
     timeline, grant.total_eur, grant.first_start, labels, lang
 )

@@ -43,7 +43,7 @@ st.caption(t("impact_intro", lang))
 
 # 1. Before and after the paid coordinator --------------------------------------------------
 st.header(t("event_header", lang))
-visits_study = appstate.event_study(wh, wh.version, "visits")
+visits_study = appstate.event_study(wh, wh.version, ctx.viewer, "visits")
 
 
 def effect_text(study) -> str:
@@ -73,7 +73,11 @@ st.markdown("### " + effect_text(visits_study))
 outcome = appstate.url_choice(
     "outcome", t("outcome", lang), list(OUTCOMES), lambda o: kpi_label(o, lang), lang
 )
-study = visits_study if outcome == "visits" else appstate.event_study(wh, wh.version, outcome)
+study = (
+    visits_study
+    if outcome == "visits"
+    else appstate.event_study(wh, wh.version, ctx.viewer, outcome)
+)
 if outcome != "visits":
     st.markdown("**" + effect_text(study) + "**")
 if study.available:
@@ -170,7 +174,7 @@ changed = assumptions != published
 if changed:
     st.warning(t("assumptions_changed", lang), icon=":material/tune:")
 
-k = appstate.kpis(wh, wh.version, f).kpis
+k = appstate.kpis(wh, wh.version, ctx.viewer, f).kpis
 if k["visits"].value is None:
     st.info(t("value_suppressed", lang))
 else:
@@ -229,7 +233,9 @@ else:
             t("value_survey", lang, share=fmt_pct(survey.value, 0, lang), n=fmt_int(survey.n, lang))
         )
     with st.expander(t("value_per_centre", lang)):
-        per_centre = centre_values(appstate.centre_table(wh, wh.version, f), assumptions)
+        per_centre = centre_values(
+            appstate.centre_table(wh, wh.version, ctx.viewer, f), assumptions
+        )
         if f.province:
             per_centre = per_centre.filter(pl.col("province") == f.province)
         shown_values = per_centre.drop("centre_id").rename(
@@ -248,7 +254,7 @@ else:
 st.header(t("whatif_header", lang))
 year = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
 period_text = f"{fmt_month(year.month_from, lang)} – {fmt_month(year.month_to, lang)}"
-ky = appstate.kpis(wh, wh.version, year).kpis
+ky = appstate.kpis(wh, wh.version, ctx.viewer, year).kpis
 rate = st.slider(
     t("whatif_rate", lang),
     min_value=0.0,
@@ -300,7 +306,7 @@ st.header(t("outlook_header", lang))
 p_today = sources["prevalence_2024"]
 p_2030 = sources["prevalence_2030"]
 frame = outlook(
-    appstate.outlook_provinces(wh, wh.version, year),
+    appstate.outlook_provinces(wh, wh.version, ctx.viewer, year),
     p_today.value,
     p_2030.value,
     t("national", lang),

@@ -36,10 +36,10 @@ st.markdown(
 )
 
 appstate.boardpack_button()
-current = appstate.kpis(wh, wh.version, f)
+current = appstate.kpis(wh, wh.version, ctx.viewer, f)
 prev_filters = f.previous()
 previous = (
-    appstate.kpis(wh, wh.version, prev_filters)
+    appstate.kpis(wh, wh.version, ctx.viewer, prev_filters)
     if prev_filters.month_from >= cat.months[0]
     else None
 )
@@ -173,8 +173,8 @@ with st.container(border=True):
 
 left, right = st.columns([3, 2])
 with left:
-    trend = appstate.visits_by_month(wh, wh.version, f, cat.months[0], cat.months[-1])
-    grant = appstate.kwf_grant_start(wh, wh.version)
+    trend = appstate.visits_by_month(wh, wh.version, ctx.viewer, f, cat.months[0], cat.months[-1])
+    grant = appstate.kwf_grant_start(wh, wh.version, ctx.viewer)
     fig = charts.build_trend_chart(trend, grant.first_start, (f.month_from, f.month_to), lang)
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
     if trend["suppressed"].any():

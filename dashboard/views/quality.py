@@ -11,7 +11,10 @@ from dashboard.i18n import fmt_date, fmt_int, fmt_month, t
 
 ctx = appstate.context()
 wh, lang = ctx.warehouse, ctx.lang
-centres, months, report = appstate.data_quality(wh, wh.version)
+if not ctx.viewer.sees_data_quality:
+    st.error(t("dq_restricted", lang), icon=":material/block:")
+    st.stop()
+centres, months, report = appstate.data_quality(wh, wh.version, ctx.viewer)
 
 st.title(t("dq_title", lang))
 st.markdown(
