@@ -8,7 +8,7 @@ EXTRACT := data/extracts/demo
 WAREHOUSE := data/warehouse/ipso.duckdb
 PORT ?= 8501
 
-.PHONY: run test lint demo-data warehouse browser clean
+.PHONY: run test lint bench load demo-data warehouse browser clean
 
 run: $(STAMP) $(WAREHOUSE)
 	IPSO_WAREHOUSE=$(WAREHOUSE) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
@@ -17,6 +17,14 @@ test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# Speed and memory, measured (not part of `make test`): results in bench/results/.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --scales 1,10,50 --combos 50
+
+# Many users at once: 20 headless Chromium sessions for 60 s against the demo warehouse.
+load: $(STAMP) $(WAREHOUSE) browser
+	$(BIN)/python -m bench.load --users 20 --seconds 60 --warehouse $(WAREHOUSE)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -38,6 +38,19 @@ def _layout(fig: go.Figure, title: str, height: int = 380, lang: str = "nl") -> 
     return fig
 
 
+def _band(x: list, low: list, high: list, fill: str, name: str) -> go.Scatter:
+    """A shaded band between two lines (an interval or a 25-75% range)."""
+    return go.Scatter(
+        x=x + x[::-1],
+        y=high + low[::-1],
+        fill="toself",
+        fillcolor=fill,
+        line={"width": 0},
+        name=name,
+        hoverinfo="skip",
+    )
+
+
 def add_grant_marker(fig: go.Figure, when: date | None, lang: str = "nl") -> go.Figure:
     """The KWF grant start: a dashed vertical line with its label, on every time chart."""
     if when is None:
@@ -218,14 +231,12 @@ def build_centre_trend(
     months = frame["month"].to_list()
     fig = go.Figure()
     fig.add_trace(
-        go.Scatter(
-            x=months + months[::-1],
-            y=frame["peer_p75"].to_list() + frame["peer_p25"].to_list()[::-1],
-            fill="toself",
-            fillcolor="rgba(86, 180, 233, 0.25)",
-            line={"width": 0},
-            name=t("peer_band", lang),
-            hoverinfo="skip",
+        _band(
+            months,
+            frame["peer_p25"].to_list(),
+            frame["peer_p75"].to_list(),
+            "rgba(86, 180, 233, 0.25)",
+            t("peer_band", lang),
         )
     )
     fig.add_trace(
@@ -540,17 +551,7 @@ def build_event_study(by_event: pl.DataFrame, unit: str, title: str, lang: str =
     lo = [v * scale if v == v else None for v in by_event["low"].to_list()]
     hi = [v * scale if v == v else None for v in by_event["high"].to_list()]
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=x + x[::-1],
-            y=hi + lo[::-1],
-            fill="toself",
-            fillcolor="rgba(0, 114, 178, 0.18)",
-            line={"width": 0},
-            name=t("interval_95", lang),
-            hoverinfo="skip",
-        )
-    )
+    fig.add_trace(_band(x, lo, hi, "rgba(0, 114, 178, 0.18)", t("interval_95", lang)))
     fig.add_trace(
         go.Scatter(
             x=x,

@@ -28,6 +28,7 @@ from dashboard import contract
 from dashboard.contract import THIS_YEAR, Column, Table
 
 SYNTHETIC_MARKER = "_synthetic.json"
+MEMORY_LIMIT = os.environ.get("IPSO_INGEST_MEMORY", "2GB")
 # Nested Parquet types cannot hold a contract value: such a column rejects the file.
 _NESTED = re.compile(r"\[\]|^STRUCT|^MAP|^UNION|^BLOB", re.IGNORECASE)
 
@@ -295,6 +296,10 @@ def _build(extract: Path, db: Path, qdir: Path, as_of: date, say) -> IngestRepor
     con = duckdb.connect(str(db))
     try:
         con.execute("SET preserve_insertion_order = false")
+        # Bound memory: DuckDB spills to disk beside the warehouse instead of growing with the
+        # extract (the benchmark's peak-memory budget is 4 GB at 50x).
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        con.execute("SET temp_directory = $dir", {"dir": str(db.parent / ".duckdb_tmp")})
         for table in contract.TABLES:
             files = _list_files(extract, table)
             say(f"{table.name}: validating {len(files)} file(s)")

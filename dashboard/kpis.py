@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 import polars as pl
 
 from dashboard import contract
@@ -72,14 +73,14 @@ class Ratio:
     unknown: str | None = None
 
 
-# Helper counts derived from the roll-up counts before any ratio is taken.
+# Helper counts derived from the roll-up counts before any ratio is taken: known = all - unknown.
 KNOWN = {
-    "gender_known": pl.col("guests") - pl.col("gender_unknown"),
-    "age_known": pl.col("guests") - pl.col("age_unknown"),
-    "ref_known": pl.col("guests") - pl.col("ref_unknown"),
-    "dx_known": pl.col("guests") - pl.col("dx_unknown"),
-    "ph_known": pl.col("guests") - pl.col("ph_unknown"),
-    "visits_gender_known": pl.col("visits") - pl.col("visits_gender_unknown"),
+    "gender_known": ("guests", "gender_unknown"),
+    "age_known": ("guests", "age_unknown"),
+    "ref_known": ("guests", "ref_unknown"),
+    "dx_known": ("guests", "dx_unknown"),
+    "ph_known": ("guests", "ph_unknown"),
+    "visits_gender_known": ("visits", "visits_gender_unknown"),
 }
 COUNTS = ("visits", "guests", "new_guests")  # shown as counts; suppressed by guests
 RATIOS: dict[str, Ratio] = {
@@ -132,8 +133,8 @@ RATIOS: dict[str, Ratio] = {
 }
 
 
-def wilson(k: pl.Expr, n: pl.Expr, z: float = 1.959963984540054) -> tuple[pl.Expr, pl.Expr]:
-    """95% Wilson score interval for k successes out of n."""
+def wilson(k, n, z: float = 1.959963984540054):
+    """95% Wilson score interval for k successes out of n (numpy arrays or polars expressions)."""
     p = k / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z / (1 + z * z / n) * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5)
@@ -144,48 +145,57 @@ def derive(counts: pl.DataFrame, national: bool, keep: tuple[str, ...] = ()) -> 
     """Every KPI from count columns, one row per place: `<kpi>` (value, null when suppressed or
     undefined), `<kpi>__n`, `<kpi>__suppressed`, `<kpi>__unknown` for shares with unknowns, and
     `<kpi>__lo`/`<kpi>__hi` (95% Wilson interval) for shares; plus the `keep` columns. The one
-    definition of each KPI."""
-    frame = counts.with_columns(**KNOWN)
-    exprs = []
+    definition of each KPI. (numpy over the columns: a page asks for hundreds of these figures,
+    and numpy answers in about a millisecond where a polars plan of that size takes tens.)"""
+    rows = counts.height
+    cache: dict[str, np.ndarray] = {}
+
+    def col(name: str) -> np.ndarray:
+        if name not in cache:
+            if name in KNOWN:
+                whole, unknown = KNOWN[name]
+                cache[name] = col(whole) - col(unknown)
+            else:
+                cache[name] = counts[name].cast(pl.Float64).to_numpy()
+        return cache[name]
+
+    def small(n: np.ndarray) -> np.ndarray:
+        if national:
+            return np.zeros(rows, dtype=bool)
+        return np.isnan(n) | (n < MIN_COUNT)
+
+    available = set(counts.columns) | set(KNOWN)
+    out: dict[str, pl.Series] = {k: counts[k] for k in keep}
+
+    def put(name: str, values: np.ndarray, dtype=pl.Float64) -> None:
+        out[name] = pl.Series(name, values, nan_to_null=True).cast(dtype)
+
+    guests = col("guests")
     for name in COUNTS:
-        small = _small(pl.col("guests"), national)
-        exprs += [
-            pl.when(small).then(None).otherwise(pl.col(name)).alias(name + "__value"),
-            pl.when(small).then(None).otherwise(pl.col("guests")).alias(name + "__n"),
-            small.alias(name + "__suppressed"),
-        ]
-    for name, r in RATIOS.items():
-        if not {*r.part, r.whole, r.basis} <= set(frame.columns):
-            continue
-        part = pl.sum_horizontal([pl.col(c) for c in r.part])
-        whole = pl.col(r.whole)
-        small = _small(pl.col(r.basis), national)
-        if r.unit == "share":  # a share also needs enough known answers
-            small = small | _small(whole, national)
-        value = pl.when(small | (whole == 0)).then(None).otherwise(part / whole)
-        exprs += [
-            value.alias(name + "__value"),
-            pl.when(small).then(None).otherwise(whole).alias(name + "__n"),
-            small.alias(name + "__suppressed"),
-        ]
-        if r.unknown:
-            exprs.append(
-                pl.when(small).then(None).otherwise(pl.col(r.unknown)).alias(name + "__unknown")
-            )
-        if r.unit == "share":
-            lo, hi = wilson(part, whole)
-            exprs += [
-                pl.when(value.is_null()).then(None).otherwise(lo).alias(name + "__lo"),
-                pl.when(value.is_null()).then(None).otherwise(hi).alias(name + "__hi"),
-            ]
-    out = frame.select(*keep, *exprs)
-    return out.rename({c: c.removesuffix("__value") for c in out.columns if c.endswith("__value")})
-
-
-def _small(n: pl.Expr, national: bool) -> pl.Expr:
-    if national:
-        return pl.lit(False)
-    return n.is_null() | (n < MIN_COUNT)
+        hide = small(guests)
+        put(name, np.where(hide, np.nan, col(name)), pl.Int64)
+        put(name + "__n", np.where(hide, np.nan, guests), pl.Int64)
+        out[name + "__suppressed"] = pl.Series(name + "__suppressed", hide)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for name, r in RATIOS.items():
+            if not {*r.part, r.whole, r.basis} <= available:
+                continue
+            part = np.sum([col(c) for c in r.part], axis=0)
+            whole = col(r.whole)
+            hide = small(col(r.basis))
+            if r.unit == "share":  # a share also needs enough known answers
+                hide = hide | small(whole)
+            value = np.where(hide | (whole == 0) | np.isnan(whole), np.nan, part / whole)
+            put(name, value)
+            put(name + "__n", np.where(hide, np.nan, whole), pl.Int64)
+            out[name + "__suppressed"] = pl.Series(name + "__suppressed", hide)
+            if r.unknown:
+                put(name + "__unknown", np.where(hide, np.nan, col(r.unknown)), pl.Int64)
+            if r.unit == "share":
+                lo, hi = wilson(part, whole)
+                put(name + "__lo", np.where(np.isnan(value), np.nan, lo))
+                put(name + "__hi", np.where(np.isnan(value), np.nan, hi))
+    return pl.DataFrame(out)
 
 
 def kpi_unit(name: str) -> str:

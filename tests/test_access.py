@@ -25,6 +25,7 @@ from dashboard.filters import Filters
 from dashboard.ingest import ingest
 from dashboard.queries import centre_table, load_catalog
 from tests.conftest import TODAY
+from tests.pagetext import page_text
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 PAGES = (
@@ -93,28 +94,8 @@ def test_caches_never_cross_viewers(wh):
 
 
 def _everything(at: AppTest) -> str:
-    parts = []
-    for kind in (
-        "markdown",
-        "caption",
-        "title",
-        "header",
-        "subheader",
-        "info",
-        "warning",
-        "error",
-        "success",
-    ):
-        parts += [e.value for e in getattr(at, kind)]
-    parts += [f"{m.label} {m.value}" for m in at.metric]
-    for w in at.selectbox:
-        if w.key != "u_as_centre":  # the demo-mode role switcher lists every demo centre
-            parts += [str(o) for o in w.options]
-    for frame in at.dataframe:
-        parts.append(frame.value.to_csv())
-    parts += [c.proto.spec for c in at.get("plotly_chart")]
-    parts += [d.proto.json for d in at.get("deck_gl_json_chart")]
-    return "\n".join(parts)
+    # the demo-mode role switcher lists every demo centre by design
+    return page_text(at, skip_keys=("u_as_centre",))
 
 
 def _as(role: str, page: str, wh_path, monkeypatch, **params) -> AppTest:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import PROJECT_ROOT
 from dashboard.i18n import TEXT, fmt_date, fmt_eur, fmt_int, fmt_month, fmt_pct, t
+from tests.pagetext import page_text
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 PAGES = (
@@ -51,34 +52,6 @@ def test_formats_per_language():
     assert fmt_date(date(2024, 1, 1), "en") == "1 January 2024"
 
 
-def _page_text(at: AppTest) -> str:
-    parts = []
-    for kind in (
-        "markdown",
-        "caption",
-        "title",
-        "header",
-        "subheader",
-        "info",
-        "warning",
-        "error",
-        "success",
-    ):
-        parts += [e.value for e in getattr(at, kind)]
-    parts += [m.label for m in at.metric] + [m.value for m in at.metric]
-    parts += [str(m.delta or "") for m in at.metric]
-    for widget in ("selectbox", "radio", "slider", "select_slider"):
-        for w in getattr(at, widget):
-            parts.append(w.label)
-            parts += [str(o) for o in getattr(w, "options", [])]
-    for frame in at.dataframe:
-        parts += [str(c) for c in frame.value.columns]
-    for chart in at.get("plotly_chart"):
-        spec = chart.proto.spec
-        parts += re.findall(r'"(?:text|name)":\s*"([^"]*)"', spec)
-    return "\n".join(parts)
-
-
 # Catalogue strings that differ between the languages and are long enough to be unambiguous.
 ONLY = {
     lang: [v[i] for v in TEXT.values() if v[0] != v[1] and not _fields(v[i]) and len(v[i]) >= 12]
@@ -96,7 +69,7 @@ def test_no_untranslated_text(demo_warehouse, monkeypatch, lang, page):
     at.run()
     at.switch_page(page).run()
     assert not at.exception
-    text = _page_text(at)
+    text = page_text(at, frames="columns")
     keys = [k for k in TEXT if "_" in k and re.search(rf"\b{re.escape(k)}\b", text)]
     assert not keys, keys  # no raw catalogue key shown
     other = "en" if lang == "nl" else "nl"

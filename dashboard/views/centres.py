@@ -211,20 +211,7 @@ link = (
     + f.month_to.strftime("%Y-%m")
     + f"&peers={group}&kpi={kpi}&centre="
 )
-columns = [
-    "name",
-    "city",
-    "province",
-    "visits",
-    "visits_per_1000_inhabitants",
-    "guests",
-    "new_guests",
-    "share_male",
-    "share_youth",
-    "rating_mean",
-    "quality_of_life_improved",
-    "funding_per_visit_eur",
-]
+columns = ["name", "city", "province", *RANK_KPIS]
 listing = table.select(
     *columns,
     pl.when(pl.lit(ctx.viewer.names_centres) | (pl.col("centre_id") == (ctx.viewer.centre or "")))

@@ -1,0 +1,27 @@
+"""The benchmark runs end to end at a tiny scale and writes well-formed results (no timing
+assertions: speed is measured by `make bench`, never by a test)."""
+
+from __future__ import annotations
+
+import json
+
+from bench.run import PAGES, main
+
+
+def test_bench_quick_run_writes_results(tmp_path):
+    result = main(
+        ["--quick", "--out", str(tmp_path / "results"), "--workdir", str(tmp_path / "work")]
+    )
+    data = json.loads((tmp_path / "results" / "results.json").read_text())
+    assert data == json.loads(json.dumps(result))
+    assert (tmp_path / "results" / "results.md").read_text().startswith("# Benchmark")
+    scale = data["scales"][0]
+    assert scale["ingest"]["visit_rows"] > 0
+    assert scale["ingest"]["ingest_visit_rows_per_second"] > 0
+    assert scale["ingest"]["ingest_peak_memory_mb"] > 0
+    for page in PAGES:
+        for kind in ("cold", "warm"):
+            timing = scale["pages"][page][kind]
+            assert timing["n"] == 5 and 0 < timing["median_ms"] <= timing["p95_ms"]
+    assert scale["baseline"]["pandas_ms"] > 0 and scale["baseline"]["n"] == 2
+    assert data["machine"]["cpus"] >= 1
