@@ -1,0 +1,132 @@
+"""Sign-in end to end: a local OpenID Connect provider (oidc-provider-mock, loopback only), the
+app served with an [auth] section, and headless Chromium signing in as a coordinator, a grant
+manager and a stranger, checking what each can and cannot see."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from dashboard import PROJECT_ROOT
+from tests.test_browser import CHROMIUM, HAVE_CHROMIUM, LAUNCH_ARGS, _free_port
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not HAVE_CHROMIUM, reason="NOTICE: no chromium; sign-in test skipped"),
+]
+ROLES = """
+[users."co@roermond.nl"]
+role = "coordinator"
+centre = "C004"
+[users."gm@kwf.nl"]
+role = "grant_manager"
+"""
+
+
+@pytest.fixture(scope="module")
+def provider():
+    from oidc_provider_mock import run_server_in_thread
+
+    with run_server_in_thread(port=_free_port()) as server:
+        yield f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def app_with_auth(provider, demo_warehouse, tmp_path_factory):
+    home = tmp_path_factory.mktemp("auth")
+    (home / ".streamlit").mkdir()
+    roles = home / "roles.toml"
+    roles.write_text(ROLES)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    (home / ".streamlit" / "secrets.toml").write_text(
+        f'[auth]\nredirect_uri = "{url}/oauth2callback"\ncookie_secret = "{"s" * 40}"\n'
+        f'client_id = "ipso-dashboard"\nclient_secret = "secret"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
+        f'[roles]\nfile = "{roles}"\n'
+    )
+    env = {**os.environ, "IPSO_WAREHOUSE": str(demo_warehouse)}
+    env.pop("IPSO_ROLES_FILE", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard" / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=home, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail(proc.stderr.read().decode()[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+def _sign_in(browser, url: str, email: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url, timeout=60_000)
+    page.get_by_role("button", name="Inloggen").click(timeout=60_000)
+    page.wait_for_selector("input[name=sub]", timeout=60_000)  # the provider's form
+    page.fill("input[name=sub]", email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{url}/**", timeout=60_000)
+    return context, page
+
+
+def test_coordinator_signs_in_and_sees_only_their_centre(browser, app_with_auth):
+    context, page = _sign_in(browser, app_with_auth, "co@roermond.nl")
+    page.wait_for_selector(".stPlotlyChart .main-svg", timeout=60_000)
+    body = page.inner_text("body")
+    assert "Ingelogd als co@roermond.nl" in body
+    assert "Datakwaliteit" not in body  # not for coordinators
+    page.goto(f"{app_with_auth}/centra?centre=C004", timeout=60_000)
+    page.wait_for_selector(".stPlotlyChart .main-svg", timeout=60_000)
+    body = page.inner_text("body")
+    assert "Toon Hermans Huis Roermond" in body
+    for other in ("PISA", "De Eik", "IPSO Huis Kennemerland", "Hoorn"):
+        assert other not in body, other
+    page.goto(f"{app_with_auth}/?centre=C002", timeout=60_000)  # another centre by URL
+    page.wait_for_selector("text=centrum in de link is onbekend", timeout=60_000)
+    assert "PISA" not in page.inner_text("body")
+    context.close()
+
+
+def test_grant_manager_signs_in_and_sees_everything(browser, app_with_auth):
+    context, page = _sign_in(browser, app_with_auth, "gm@kwf.nl")
+    page.wait_for_selector(".stPlotlyChart .main-svg", timeout=60_000)
+    body = page.inner_text("body")
+    assert "Ingelogd als gm@kwf.nl" in body and "Datakwaliteit" in body
+    page.goto(f"{app_with_auth}/centra?centre=C002", timeout=60_000)
+    page.wait_for_selector(".stPlotlyChart .main-svg", timeout=60_000)
+    assert "PISA" in page.inner_text("body")
+    context.close()
+
+
+def test_stranger_gets_no_access(browser, app_with_auth):
+    context, page = _sign_in(browser, app_with_auth, "stranger@example.org")
+    page.wait_for_selector("text=Geen toegang", timeout=60_000)
+    body = page.inner_text("body")
+    assert "stranger@example.org heeft geen rol" in body
+    assert page.locator(".stPlotlyChart").count() == 0
+    context.close()
