@@ -29,7 +29,7 @@ import polars as pl
 from dashboard import PROJECT_ROOT, queries
 from dashboard.db import Warehouse
 from dashboard.filters import Filters, add_months
-from dashboard.kpis import compute_kpis
+from dashboard.kpis import compute_kpis, guest_kpis
 from dashboard.peers import peer_ids
 
 TODAY = date(2026, 11, 24)
@@ -55,10 +55,11 @@ def page_queries(page: str, wh: Warehouse, cat, f: Filters) -> None:
     elif page == "demographics":
         queries.demographic_trend(wh, "national", ["NL"], "month", first, last)
         queries.pyramid(wh, f)
+        guest_kpis(wh, f)
         now = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
-        compute_kpis(wh, now)
+        guest_kpis(wh, now)
         if now.previous().month_from >= first:
-            compute_kpis(wh, now.previous())
+            guest_kpis(wh, now.previous())
     elif page == "funding":
         queries.funding_by_centre(wh, f)
         queries.centre_table(wh, f)

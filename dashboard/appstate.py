@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard import export, impact, queries
+from dashboard import kpis as kpis_module
 from dashboard.access import (
     ROLES,
     RolesFileError,
@@ -67,6 +68,11 @@ def catalog(_wh: Warehouse, version: str) -> Catalog:
 @st.cache_data(ttl=CACHE_TTL, max_entries=512)
 def kpis(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> KpiSet:
     return compute_kpis(_wh, filters)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=512)
+def guest_kpis(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> dict:
+    return kpis_module.guest_kpis(_wh, filters)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)

@@ -172,6 +172,8 @@ def derive(counts: pl.DataFrame, national: bool, keep: tuple[str, ...] = ()) -> 
 
     guests = col("guests")
     for name in COUNTS:
+        if name not in available:
+            continue
         hide = small(guests)
         put(name, np.where(hide, np.nan, col(name)), pl.Int64)
         put(name + "__n", np.where(hide, np.nan, guests), pl.Int64)
@@ -217,6 +219,34 @@ def _counts(wh: Warehouse, f: Filters) -> dict:
     return {**v.row(0, named=True), **guest_counts, **s.row(0, named=True)}
 
 
+def _as_kpis(row: dict) -> dict[str, Kpi]:
+    """The derive() columns of one row as Kpi objects."""
+    out = {}
+    for name in (*COUNTS, *RATIOS):
+        if name not in row:
+            continue
+        value = row[name]
+        out[name] = Kpi(
+            value=int(value) if name in COUNTS and value is not None else value,
+            n=None if row[name + "__n"] is None else int(row[name + "__n"]),
+            suppressed=bool(row[name + "__suppressed"]),
+            unknown=None if row.get(name + "__unknown") is None else int(row[name + "__unknown"]),
+            unit=kpi_unit(name),
+        )
+    return out
+
+
+def guest_kpis(wh: Warehouse, f: Filters) -> dict[str, Kpi]:
+    """Only the KPIs about distinct guests (counts and shares), from one roll-up lookup: what
+    the Demographics page needs, at a fifth of the cost of compute_kpis."""
+    g = wh.run("kpi_guests", level=f.level, key=f.key, month_from=f.month_from, month_to=f.month_to)
+    drop = ("level", "key", "m_from", "m_to")
+    counts = (
+        g.drop(*drop).row(0, named=True) if g.height else {c: 0 for c in g.columns if c not in drop}
+    )
+    return _as_kpis(derive(pl.DataFrame([counts]), f.national).row(0, named=True))
+
+
 def compute_kpis(wh: Warehouse, f: Filters) -> KpiSet:
     place = {"province": f.province, "centre": f.centre}
     c = wh.run("kpi_centres", period_end=f.period_end, **place).row(0, named=True)
@@ -234,17 +264,7 @@ def compute_kpis(wh: Warehouse, f: Filters) -> KpiSet:
         "volunteers": Kpi(int(c["volunteers"]), int(c["centres"])),
         "paid_fte": Kpi(round(float(c["paid_fte"]), 2), int(c["centres"]), unit="fte"),
     }
-    for name in (*COUNTS, *RATIOS):
-        if name not in row:
-            continue
-        value = row[name]
-        k[name] = Kpi(
-            value=int(value) if name in COUNTS and value is not None else value,
-            n=None if row[name + "__n"] is None else int(row[name + "__n"]),
-            suppressed=bool(row[name + "__suppressed"]),
-            unknown=None if row.get(name + "__unknown") is None else int(row[name + "__unknown"]),
-            unit=kpi_unit(name),
-        )
+    k.update(_as_kpis(row))
     k["survey_responses"] = Kpi(
         None if is_suppressed(counts["responses"], f.national) else int(counts["responses"]),
         None if is_suppressed(counts["responses"], f.national) else int(counts["responses"]),

@@ -9,7 +9,7 @@ import pytest
 from dashboard.db import QUERIES_DIR, Warehouse, load_query, query_parameters
 from dashboard.filters import Filters
 from dashboard.ingest import ingest
-from dashboard.kpis import compute_kpis
+from dashboard.kpis import compute_kpis, guest_kpis
 from dashboard.queries import (
     centre_grants,
     centre_staffing,
@@ -178,3 +178,14 @@ def test_run_refuses_wrong_parameters(wh):
 
 def test_query_parameters_ignore_comments():
     assert query_parameters("-- uses $nothing\nselect $a, $b_c") == {"a", "b_c"}
+
+
+@pytest.mark.parametrize(("start", "end", "province", "centre"), CASES[:3] + CASES[-2:])
+def test_guest_kpis_equal_the_full_kpis(wh, start, end, province, centre):
+    f = Filters(start, end, province, centre)
+    full, light = compute_kpis(wh, f).kpis, guest_kpis(wh, f)
+    assert {"guests", "new_guests", "share_male", "share_50_plus", "share_referral_care"} <= set(
+        light
+    )
+    for name, kpi in light.items():
+        assert kpi == full[name], name

@@ -103,7 +103,7 @@ if fig is not None:
         fig=fig,
     )
 
-period_kpis = appstate.kpis(wh, wh.version, ctx.viewer, f).kpis
+period_kpis = appstate.guest_kpis(wh, wh.version, ctx.viewer, f)
 st.caption(
     t(
         "unknown_note",
@@ -159,8 +159,8 @@ with right:
     if before.month_from < cat.months[0]:
         st.info(t("changed_unavailable", lang))
     else:
-        k_now = appstate.kpis(wh, wh.version, ctx.viewer, now).kpis
-        k_before = appstate.kpis(wh, wh.version, ctx.viewer, before).kpis
+        k_now = appstate.guest_kpis(wh, wh.version, ctx.viewer, now)
+        k_before = appstate.guest_kpis(wh, wh.version, ctx.viewer, before)
         grid = st.columns(3) + st.columns(3)
         rows = []
         for col, share in zip(grid, CHANGE_SHARES, strict=False):
