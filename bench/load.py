@@ -13,15 +13,12 @@ import asyncio
 import json
 import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from dashboard import PROJECT_ROOT
+from dashboard.devserver import serve
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -42,44 +39,6 @@ PAGES = {
     "methode": "[data-testid='stDataFrame']",
 }
 PROVINCES = ["Limburg", "Utrecht", "Noord-Holland", "Zuid-Holland", "Gelderland", "Fryslân"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(warehouse: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "IPSO_WAREHOUSE": str(warehouse)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(PROJECT_ROOT / "dashboard" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise RuntimeError("the app did not start")
 
 
 def random_query(rng: random.Random) -> str:
@@ -164,12 +123,8 @@ def main(argv: list[str] | None = None) -> dict:
     )
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "bench" / "results")
     args = parser.parse_args(argv)
-    proc, url = start_server(args.warehouse)
-    try:
+    with serve(args.warehouse, timeout=120) as url:
         results = asyncio.run(drive(url, args.users, args.seconds))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
     summary = summarise(results, args.users, args.seconds)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "load.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")

@@ -4,16 +4,10 @@ manager and a stranger, checking what each can and cannot see."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
-from dashboard import PROJECT_ROOT
-from tests.test_browser import CHROMIUM, HAVE_CHROMIUM, LAUNCH_ARGS, _free_port
+from dashboard.devserver import free_port, serve
+from tests.test_browser import CHROMIUM, HAVE_CHROMIUM, LAUNCH_ARGS
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,7 +26,7 @@ role = "grant_manager"
 def provider():
     from oidc_provider_mock import run_server_in_thread
 
-    with run_server_in_thread(port=_free_port()) as server:
+    with run_server_in_thread(port=free_port()) as server:
         yield f"http://127.0.0.1:{server.server_port}"
 
 
@@ -42,7 +36,7 @@ def app_with_auth(provider, demo_warehouse, tmp_path_factory):
     (home / ".streamlit").mkdir()
     roles = home / "roles.toml"
     roles.write_text(ROLES)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     (home / ".streamlit" / "secrets.toml").write_text(
         f'[auth]\nredirect_uri = "{url}/oauth2callback"\ncookie_secret = "{"s" * 40}"\n'
@@ -50,41 +44,8 @@ def app_with_auth(provider, demo_warehouse, tmp_path_factory):
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
         f'[roles]\nfile = "{roles}"\n'
     )
-    env = {**os.environ, "IPSO_WAREHOUSE": str(demo_warehouse)}
-    env.pop("IPSO_ROLES_FILE", None)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(PROJECT_ROOT / "dashboard" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=home,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    for _ in range(120):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail(proc.stderr.read().decode()[-2000:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serve(demo_warehouse, port=port, cwd=home) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
