@@ -17,6 +17,7 @@ from pptx.util import Inches, Pt
 
 from dashboard import charts, export, queries
 from dashboard.access import Viewer
+from dashboard.constants import MIN_COUNT, ROUND_TO
 from dashboard.db import Warehouse
 from dashboard.display import fmt_kpi, kpi_label
 from dashboard.filters import Catalog, Filters
@@ -345,7 +346,7 @@ def build_deck(
             t("boardpack_method_kpis", lang),
             t("boardpack_method_event", lang),
             t("boardpack_method_value", lang),
-            t("method_privacy_text", lang, n=10),
+            t("method_privacy_text", lang, n=MIN_COUNT, r=ROUND_TO),
         ],
         top=1.3,
         size=13,

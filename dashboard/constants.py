@@ -19,3 +19,7 @@ FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 
 # Small-number suppression (DATA_CONTRACT.md).
 MIN_COUNT = 10
+# Below the national total, counts of people and visits are also rounded to a multiple of this,
+# so that subtracting two views (a province and its shown centres, or two overlapping periods)
+# cannot give back a suppressed figure exactly.
+ROUND_TO = 5

@@ -855,10 +855,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "method_privacy_text": (
         "Een cijfer dat berekend is uit minder dan {n} gasten of antwoorden wordt buiten het "
         "landelijke totaal niet getoond ('< {n}'), in tegels, grafieken, tabellen, tooltips en "
-        "downloads. Een percentage wordt dan nooit als 0% of 100% getoond.",
+        "downloads. Een percentage wordt dan nooit als 0% of 100% getoond. Buiten het landelijke "
+        "totaal zijn aantallen bovendien afgerond op een veelvoud van {r}, zodat het verschil "
+        "van twee weergaven (een provincie en de getoonde centra, of twee overlappende "
+        "periodes) een verborgen cijfer niet precies teruggeeft. Percentages worden uit de "
+        "exacte aantallen berekend.",
         "A figure computed from fewer than {n} guests or answers is not shown outside the "
         "national total ('< {n}'), in tiles, charts, tables, tooltips and downloads. A "
-        "percentage is then never shown as 0% or 100%.",
+        "percentage is then never shown as 0% or 100%. Outside the national total, counts are "
+        "also rounded to a multiple of {r}, so that the difference of two views (a province and "
+        "the centres shown, or two overlapping periods) does not give a hidden figure back "
+        "exactly. Percentages are computed from the exact counts.",
     ),
     "method_sources": ("Gepubliceerde cijfers en hun bronnen", "Published figures and sources"),
     "col_figure": ("Cijfer", "Figure"),

@@ -16,7 +16,7 @@ from dashboard import contract
 from dashboard.constants import MIN_COUNT
 from dashboard.db import Warehouse
 from dashboard.filters import Filters
-from dashboard.privacy import is_suppressed
+from dashboard.privacy import is_suppressed, round_count, round_counts
 from dashboard.reference import load_assumptions
 
 # survey question -> column prefix in monthly_surveys
@@ -164,6 +164,9 @@ def derive(counts: pl.DataFrame, national: bool, keep: tuple[str, ...] = ()) -> 
             return np.zeros(rows, dtype=bool)
         return np.isnan(n) | (n < MIN_COUNT)
 
+    def rounded(values: np.ndarray) -> np.ndarray:
+        return round_counts(values, national)
+
     available = set(counts.columns) | set(KNOWN)
     out: dict[str, pl.Series] = {k: counts[k] for k in keep}
 
@@ -175,8 +178,8 @@ def derive(counts: pl.DataFrame, national: bool, keep: tuple[str, ...] = ()) -> 
         if name not in available:
             continue
         hide = small(guests)
-        put(name, np.where(hide, np.nan, col(name)), pl.Int64)
-        put(name + "__n", np.where(hide, np.nan, guests), pl.Int64)
+        put(name, np.where(hide, np.nan, rounded(col(name))), pl.Int64)
+        put(name + "__n", np.where(hide, np.nan, rounded(guests)), pl.Int64)
         out[name + "__suppressed"] = pl.Series(name + "__suppressed", hide)
     with np.errstate(divide="ignore", invalid="ignore"):
         for name, r in RATIOS.items():
@@ -189,10 +192,10 @@ def derive(counts: pl.DataFrame, national: bool, keep: tuple[str, ...] = ()) -> 
                 hide = hide | small(whole)
             value = np.where(hide | (whole == 0) | np.isnan(whole), np.nan, part / whole)
             put(name, value)
-            put(name + "__n", np.where(hide, np.nan, whole), pl.Int64)
+            put(name + "__n", np.where(hide, np.nan, rounded(whole)), pl.Int64)
             out[name + "__suppressed"] = pl.Series(name + "__suppressed", hide)
             if r.unknown:
-                put(name + "__unknown", np.where(hide, np.nan, col(r.unknown)), pl.Int64)
+                put(name + "__unknown", np.where(hide, np.nan, rounded(col(r.unknown))), pl.Int64)
             if r.unit == "share":
                 lo, hi = wilson(part, whole)
                 put(name + "__lo", np.where(np.isnan(value), np.nan, lo))
@@ -265,10 +268,10 @@ def compute_kpis(wh: Warehouse, f: Filters) -> KpiSet:
         "paid_fte": Kpi(round(float(c["paid_fte"]), 2), int(c["centres"]), unit="fte"),
     }
     k.update(_as_kpis(row))
+    responses = round_count(counts["responses"], f.national)
+    hidden = is_suppressed(counts["responses"], f.national)
     k["survey_responses"] = Kpi(
-        None if is_suppressed(counts["responses"], f.national) else int(counts["responses"]),
-        None if is_suppressed(counts["responses"], f.national) else int(counts["responses"]),
-        suppressed=is_suppressed(counts["responses"], f.national),
+        None if hidden else responses, None if hidden else responses, suppressed=hidden
     )
     k["funding_eur"] = Kpi(round(counts["funding_eur"], 2), None, unit="eur")
     k["funding_kwf_eur"] = Kpi(round(by_funder.get("kwf", 0.0), 2), None, unit="eur")

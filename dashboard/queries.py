@@ -15,7 +15,7 @@ from dashboard.constants import MIN_COUNT
 from dashboard.db import Warehouse
 from dashboard.filters import Catalog, Centre, Filters
 from dashboard.kpis import derive
-from dashboard.privacy import suppress_frame
+from dashboard.privacy import round_count, suppress_frame
 
 
 def load_catalog(wh: Warehouse) -> Catalog:
@@ -147,7 +147,7 @@ def pyramid(wh: Warehouse, f: Filters) -> pl.DataFrame:
                 {
                     "age_group": group,
                     "gender": gender,
-                    "guests": None if small else n,
+                    "guests": None if small else round_count(n, f.national),
                     "suppressed": small,
                 }
             )
@@ -161,9 +161,11 @@ def pyramid(wh: Warehouse, f: Filters) -> pl.DataFrame:
         },
     )
     left_out = {
-        "guests": int(row.get("guests", 0)),
-        "gender_other_or_unknown": int(row.get("gender_other", 0) + row.get("gender_unknown", 0)),
-        "age_unknown": int(row.get("age_unknown", 0)),
+        "guests": round_count(int(row.get("guests", 0)), f.national),
+        "gender_other_or_unknown": round_count(
+            int(row.get("gender_other", 0) + row.get("gender_unknown", 0)), f.national
+        ),
+        "age_unknown": round_count(int(row.get("age_unknown", 0)), f.national),
     }
     return frame, left_out
 

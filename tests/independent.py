@@ -104,3 +104,8 @@ def kpis(tables, start: date, end_month: date, province=None, centre=None) -> di
             funding += per_day * ((last - d).days + 1)
     out["funding_eur"] = funding
     return out
+
+
+def round5(value: float) -> int:
+    """The rounding below the national level (nearest multiple of 5, halves up)."""
+    return int((value / 5 + 0.5) // 1 * 5)

@@ -51,7 +51,8 @@ def test_centre_table_matches_independent_computation(table, tables):
         row = table.filter(pl.col("centre_id") == cid).row(0, named=True)
         want = independent.kpis(tables, PERIOD.month_from, PERIOD.month_to, row["province"], cid)
         for name in ("visits", "guests", "new_guests"):
-            assert row[name] == (want[name] if want["guests"] >= 10 else None), (cid, name)
+            expected = independent.round5(want[name]) if want["guests"] >= 10 else None
+            assert row[name] == expected, (cid, name)
         if want["guests"] >= 10:
             assert row["share_male"] == pytest.approx(want["share_male"])
             assert row["share_youth"] == pytest.approx(want["share_youth"])
@@ -121,7 +122,10 @@ def test_centre_trend_peer_median(wh, table):
     peers = peer_ids(table, "C004", "province")
     trend = centre_trend(wh, "C004", peers, date(2024, 1, 1), date(2024, 12, 1))
     assert trend.height == 12
-    assert trend["visits"].sum() == table.filter(pl.col("centre_id") == "C004")["visits"][0]
+    total = table.filter(pl.col("centre_id") == "C004")["visits"][0]
+    # each month and the year are rounded to a multiple of 5 on their own
+    assert abs(trend["visits"].sum() - total) <= 2.5 * (trend.height + 1)
+    assert (trend["visits"] % 5 == 0).all()
     assert not math.isnan(trend["peer_median"][0])
 
 

@@ -84,10 +84,11 @@ def test_pyramid_matches_independent_counts(wh, tables):
     women_50 = g.filter((pl.col("gender") == "female") & (pl.col("age") >= 50)).height
     men_young = g.filter((pl.col("gender") == "male") & pl.col("age").is_between(18, 39)).height
     cells = {(r["age_group"], r["gender"]): r["guests"] for r in frame.iter_rows(named=True)}
-    assert cells[("50_plus", "female")] == women_50
-    assert cells[("18_39", "male")] == (men_young if men_young >= 10 else None)
-    assert left_out["guests"] == g.height
-    assert left_out["age_unknown"] == g.filter(pl.col("age").is_null()).height
+    r5 = independent.round5  # a province is below the national level: counts are rounded
+    assert cells[("50_plus", "female")] == r5(women_50)
+    assert cells[("18_39", "male")] == (r5(men_young) if men_young >= 10 else None)
+    assert left_out["guests"] == r5(g.height)
+    assert left_out["age_unknown"] == r5(g.filter(pl.col("age").is_null()).height)
 
 
 def test_pyramid_suppresses_small_cells_below_national(wh):

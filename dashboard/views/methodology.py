@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import appstate
-from dashboard.constants import MIN_COUNT
+from dashboard.constants import MIN_COUNT, ROUND_TO
 from dashboard.coverage import RADII_KM
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.impact import BASELINE, EVENT_MONTHS, POST
@@ -79,7 +79,7 @@ st.markdown(
 )
 
 st.header(t("method_privacy", lang))
-st.markdown(t("method_privacy_text", lang, n=MIN_COUNT))
+st.markdown(t("method_privacy_text", lang, n=MIN_COUNT, r=ROUND_TO))
 
 st.header(t("method_sources", lang))
 table = sources_table(lang)
