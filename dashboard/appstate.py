@@ -207,6 +207,14 @@ def outlook_provinces(
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def incomplete_months(_wh: Warehouse, version: str, viewer: Viewer) -> list[date]:
+    """Months whose data is incomplete (fewer centres reported than were open, or the extract's
+    partial last month): counts only, fit for every role; time charts mark them."""
+    months = _wh.run("dq_months")
+    return months.filter(pl.col("incomplete"))["month"].to_list()
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
 def data_quality(_wh: Warehouse, version: str, viewer: Viewer):
     if not viewer.sees_data_quality:
         raise PermissionError("data quality is for grant managers and national users")

@@ -76,8 +76,10 @@ def build_trend_chart(
     grant_start: date | None,
     selected: tuple[date, date] | None,
     lang: str = "nl",
+    incomplete: list[date] | None = None,
 ) -> go.Figure:
-    """Visits and distinct guests per month; the selected period shaded."""
+    """Visits and distinct guests per month; the selected period shaded; months with incomplete
+    data marked on the visits line, so a gap is not read as a drop."""
     fig = go.Figure()
     months = frame["month"].to_list()
     labels = [fmt_month(m, lang) for m in months]
@@ -111,6 +113,18 @@ def build_trend_chart(
             annotation_text=t("trend_selected", lang),
             annotation_position="top left",
             annotation_font={"size": 11, "color": PALETTE["grey"]},
+        )
+    marked = frame.filter(pl.col("month").is_in(incomplete or []))
+    if marked.height:
+        fig.add_trace(
+            go.Scatter(
+                x=marked["month"].to_list(),
+                y=marked["visits"].to_list(),
+                mode="markers",
+                name=t("dq_incomplete", lang),
+                marker={"symbol": "x", "size": 10, "color": PALETTE["vermillion"]},
+                hoverinfo="skip",
+            )
         )
     add_grant_marker(fig, grant_start, lang)
     fig.update_xaxes(title=None, tickformat="%Y", dtick="M12")

@@ -52,3 +52,10 @@ def extract_copy(small_extract, tmp_path) -> Path:
     out = tmp_path / "extract"
     shutil.copytree(small_extract, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse_for_fuzz(demo_warehouse) -> Warehouse:
+    """The demo warehouse opened once for property-based tests (hypothesis runs many inputs
+    through one fixture instance)."""
+    return Warehouse(demo_warehouse)

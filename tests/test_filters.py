@@ -103,3 +103,17 @@ def test_parse_month():
     assert parse_month("2024-03-31") == date(2024, 3, 1)
     assert parse_month("2024-3") is None
     assert parse_month(None) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_hostile_values_reach_sql_only_as_bound_parameters(demo_warehouse_for_fuzz, a, b):
+    """Whatever string arrives as a province or centre, the query treats it as a value: it
+    finds nothing (or the real place), never errors, never changes the warehouse."""
+    wh = demo_warehouse_for_fuzz
+    frame = wh.run(
+        "kpi_visits", month_from=date(2024, 1, 1), month_to=date(2024, 12, 1), province=a, centre=b
+    )
+    assert frame.height == 1
+    assert frame["visits"][0] == 0 or (a in CAT.provinces or b in CAT.centres)
+    assert wh.run("catalog_months").height > 0

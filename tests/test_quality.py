@@ -68,3 +68,11 @@ def test_quality_page_shows_the_gap_and_the_reasons(gapped, monkeypatch):
     assert "mrt 2024" in row.iloc[5] and "mei 2024" in row.iloc[5]
     spec = at.get("plotly_chart")[0].proto.spec
     assert "onvolledige maand" in spec
+
+
+def test_overview_trend_marks_the_incomplete_months(gapped, monkeypatch):
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(gapped))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "onvolledige maand" in spec and "2024-03-01" in spec

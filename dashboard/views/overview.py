@@ -175,7 +175,13 @@ left, right = st.columns([3, 2])
 with left:
     trend = appstate.visits_by_month(wh, wh.version, ctx.viewer, f, cat.months[0], cat.months[-1])
     grant = appstate.kwf_grant_start(wh, wh.version, ctx.viewer)
-    fig = charts.build_trend_chart(trend, grant.first_start, (f.month_from, f.month_to), lang)
+    fig = charts.build_trend_chart(
+        trend,
+        grant.first_start,
+        (f.month_from, f.month_to),
+        lang,
+        incomplete=appstate.incomplete_months(wh, wh.version, ctx.viewer),
+    )
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
     if trend["suppressed"].any():
         st.caption(t("trend_suppressed", lang))
