@@ -118,13 +118,16 @@ def _bound(value, this_year: int):
 
 
 def _file_select(
-    table: Table, source_types: dict[str, str], as_of: date
+    table: Table, source_types: dict[str, str], as_of: date, index: int
 ) -> tuple[str, dict[str, object]]:
     """SELECT that types one file's rows and writes the reason each row breaks a rule.
 
-    Only names from the contract go into the SQL text; every value is a bound parameter.
+    The file is named by its `index` in the table's file list (`_file`), so rows carry a small
+    integer rather than the path. Only names from the contract go into the SQL text; every value
+    is a bound parameter, suffixed with the index so that several files' selects can be combined.
     """
-    params: dict[str, object] = {"as_of": as_of}
+    params: dict[str, object] = {}
+    sfx = f"_{index}"
     typed, checks, raws = [], [], []
     for i, col in enumerate(table.columns):
         ident = _q(col.name)
@@ -139,11 +142,11 @@ def _file_select(
             checks.append((bad, f"{col.name}: not a valid {col.type.lower()}"))
             raws.append(f"CASE WHEN {bad} THEN '{col.name}=' || CAST({ident} AS VARCHAR) END")
         typed.append(f"{value} AS {ident}")
-        checks.extend(_rule_checks(col, value, ident, i, params, as_of))
+        checks.extend(_rule_checks(col, value, ident, i, params, as_of, sfx))
     reason = (
         "NULLIF(concat_ws('; ', "
         + ", ".join(
-            f"CASE WHEN {cond} THEN ${_param(params, f'msg{j}', msg)} END"
+            f"CASE WHEN {cond} THEN ${_param(params, f'msg{j}{sfx}', msg)} END"
             for j, (cond, msg) in enumerate(checks)
         )
         + "), '')"
@@ -155,10 +158,11 @@ def _file_select(
         if raws
         else ("CAST(NULL AS VARCHAR)")
     )
+    path_param = _param(params, f"path{sfx}", None)
     sql = (
-        f"SELECT {', '.join(typed)}, $file AS _file, file_row_number AS _row, "
+        f"SELECT {', '.join(typed)}, {index}::INTEGER AS _file, file_row_number AS _row, "
         f"{reason} AS _reason, {raw} AS _raw "
-        "FROM read_parquet($path, file_row_number = true)"
+        f"FROM read_parquet(${path_param}, file_row_number = true)"
     )
     return sql, params
 
@@ -168,27 +172,28 @@ def _param(params: dict, name: str, value) -> str:
     return name
 
 
-def _rule_checks(col: Column, value: str, ident: str, i: int, params: dict, as_of: date):
+def _rule_checks(col: Column, value: str, ident: str, i: int, params: dict, as_of: date, sfx: str):
     raw_null = f"{ident} IS NULL"
     if col.required:
         yield raw_null, f"{col.name}: missing"
     if col.low is not None:
         op = "<=" if col.exclusive_low else "<"
-        p = _param(params, f"low{i}", _bound(col.low, as_of.year))
+        p = _param(params, f"low{i}{sfx}", _bound(col.low, as_of.year))
         word = "not above" if col.exclusive_low else "below"
         yield f"{value} {op} ${p}", f"{col.name}: {word} {col.low}"
     if col.high is not None:
-        p = _param(params, f"high{i}", _bound(col.high, as_of.year))
+        p = _param(params, f"high{i}{sfx}", _bound(col.high, as_of.year))
         label = "this year" if col.high == THIS_YEAR else col.high
         yield f"{value} > ${p}", f"{col.name}: above {label}"
     if col.allowed is not None:
-        p = _param(params, f"allowed{i}", list(col.allowed))
+        p = _param(params, f"allowed{i}{sfx}", list(col.allowed))
         yield (
             f"NOT list_contains(${p}, {value})",
             f"{col.name}: not one of {', '.join(col.allowed)}",
         )
     if col.not_future:
-        yield f"{value} > $as_of", f"{col.name}: in the future"
+        p = _param(params, f"as_of{sfx}", as_of)
+        yield f"{value} > ${p}", f"{col.name}: in the future"
 
 
 # Checks that need other rows or other tables, run once a table's files are staged.
@@ -308,7 +313,7 @@ def _build(extract: Path, db: Path, qdir: Path, as_of: date, say) -> IngestRepor
         say("building roll-ups")
         from dashboard.warehouse import build_rollups
 
-        build_rollups(con)
+        build_rollups(con, say)
         meta = {
             "version": extract_version(extract, as_of),
             "synthetic": synthetic,
@@ -335,15 +340,22 @@ def _build(extract: Path, db: Path, qdir: Path, as_of: date, say) -> IngestRepor
     )
 
 
+# Tables whose rows are stored in key order (small reference tables people read as lists);
+# the large tables keep the order the scan produces, because sorting millions of rows costs
+# more than the whole rest of their load.
+_SORTED_TABLES = {"centres", "staffing", "grants"}
+
+
 def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, say):
-    stg = f"stg_{table.name}"
-    cols = ", ".join(f"{_q(c.name)} {c.type}" for c in table.columns)
-    con.execute(
-        f"CREATE TEMP TABLE {stg} ({cols}, _file VARCHAR, _row BIGINT, "
-        "_reason VARCHAR, _raw VARCHAR)"
-    )
-    reports = []
-    for n, path in enumerate(files, 1):
+    """Check every row of a table's files and store the good ones; see the module doc.
+
+    All files of a table are read as one query (UNION ALL of each file's typed SELECT), in a few
+    passes that materialise nothing as large as the table: (1) rows per file and reason, (2) key
+    candidates for duplicates (keys whose hash occurs twice), (3) the table itself, straight from
+    the files when no row broke a rule, and the quarantine file when some did.
+    """
+    reports, selects, params = [], [], {}
+    for index, path in enumerate(files):
         source = _describe(con, path)
         report = FileReport(table.name, str(path))
         missing_required = [c.name for c in table.columns if c.required and c.name not in source]
@@ -359,67 +371,153 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
                     path,
                     f"column '{c.name}' has type {source[c.name]}; the contract expects {c.type}",
                 )
-        sql, params = _file_select(table, source, as_of)
-        params.update({"file": str(path), "path": str(path)})
-        used = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
-        params = {k: v for k, v in params.items() if k in used}
-        try:
-            con.execute(f"INSERT INTO {stg} {sql}", params)
-        except duckdb.Error as exc:
-            raise ExtractRejected(
-                path, f"cannot be read with the contract's types ({_first_line(exc)})"
-            ) from exc
+        sql, file_params = _file_select(table, source, as_of, index)
+        file_params[f"path_{index}"] = str(path)
+        selects.append(sql)
+        params.update(file_params)
         reports.append(report)
-        say(f"{table.name}: {n}/{len(files)} files staged")
 
-    joins, conds = _cross_checks(table)
-    keys = _key_columns(table)
-    first_reason = "NULLIF(concat_ws('; ', " + ", ".join(["s._reason", *conds]) + "), '')"
-    key_list = ", ".join(_q(k) for k in keys)
-    dup = (
-        f"CASE WHEN r1 IS NULL AND row_number() OVER (PARTITION BY {key_list}, "
-        "r1 IS NULL ORDER BY _file, _row) > 1 "
-        f"THEN '{'/'.join(keys)}: duplicate' END"
-        if keys
-        else "NULL"
-    )
-    con.execute(
-        f"""
-        CREATE TEMP TABLE chk_{table.name} AS
-        WITH s1 AS (SELECT s.*, {first_reason} AS r1 FROM {stg} AS s {joins})
-        SELECT * EXCLUDE (_reason, r1), coalesce(r1, {dup}) AS _reason FROM s1
-        """
-    )
-    con.execute(f"DROP TABLE {stg}")
     names = ", ".join(_q(c.name) for c in table.columns)
-    order = ", ".join(_q(k) for k in keys) if keys else "_file, _row"
-    con.execute(
-        f"CREATE TABLE {table.name} AS SELECT {names} FROM chk_{table.name} "
-        f"WHERE _reason IS NULL ORDER BY {order}"
+    if not files:
+        cols = ", ".join(f"{_q(c.name)} {c.type}" for c in table.columns)
+        con.execute(f"CREATE TABLE {table.name} ({cols})")
+        return reports
+
+    source_sql = " UNION ALL ".join(selects)
+    joins, conds = _cross_checks(table)
+    checked = (
+        "SELECT s.* EXCLUDE (_reason), "
+        f"NULLIF(concat_ws('; ', {', '.join(['s._reason', *conds])}), '') AS _reason "
+        f"FROM ({source_sql}) AS s {joins}"
     )
-    counts = con.execute(
-        f"SELECT _file, _reason, count(*) FROM chk_{table.name} GROUP BY ALL"
+
+    say(f"{table.name}: checking rows")
+    counts = _run_over_files(
+        con,
+        f"SELECT _file, _reason, count(*) FROM ({checked}) AS c GROUP BY ALL",
+        params,
+        files,
+        selects,
     ).fetchall()
-    by_file = {r.path: r for r in reports}
-    for path, reason, n in counts:
-        r = by_file[path]
+    for index, reason, n in counts:
+        r = reports[index]
         r.rows_read += n
         if reason is None:
             r.rows_loaded += n
         else:
             r.rows_quarantined += n
             r.reasons[reason] = r.reasons.get(reason, 0) + n
-    if any(r.rows_quarantined for r in reports):
-        out = qdir / table.name
-        out.mkdir(parents=True, exist_ok=True)
+
+    keys = _key_columns(table)
+    losers = _duplicates(con, table, keys, source_sql, checked, params) if keys else 0
+    if losers:
+        reason = f"{'/'.join(keys)}: duplicate"
+        for index, n in con.execute(
+            "SELECT _file, count(*) FROM dup_losers GROUP BY ALL"
+        ).fetchall():
+            r = reports[index]
+            r.rows_loaded -= n
+            r.rows_quarantined += n
+            r.reasons[reason] = r.reasons.get(reason, 0) + n
+
+    say(f"{table.name}: loading")
+    order = f" ORDER BY {', '.join(_q(k) for k in keys)}" if table.name in _SORTED_TABLES else ""
+    anti = " ANTI JOIN dup_losers AS d ON d._file = c._file AND d._row = c._row" if losers else ""
+    clean = not losers and all(reason is None for _, reason, _ in counts)
+    if clean:
+        # Nothing to set aside: store straight from the files, without the checks' joins.
         con.execute(
-            f"COPY (SELECT {names}, _file AS source_file, _row AS source_row, "
-            f"_reason AS reason, _raw AS unreadable_values FROM chk_{table.name} "
-            "WHERE _reason IS NOT NULL ORDER BY _file, _row) TO "
-            f"'{_sql_path(out / 'quarantined.parquet')}' (FORMAT parquet)"
+            f"CREATE TABLE {table.name} AS SELECT {names} FROM ({source_sql}){order}", params
         )
-    con.execute(f"DROP TABLE chk_{table.name}")
+    else:
+        con.execute(
+            f"CREATE TABLE {table.name} AS SELECT {names} FROM ({checked}) AS c{anti} "
+            f"WHERE c._reason IS NULL{order}",
+            params,
+        )
+        _write_quarantine(con, table, files, checked, params, qdir, losers)
+    if losers:
+        con.execute("DROP TABLE dup_losers")
     return reports
+
+
+def _run_over_files(con, sql: str, params: dict, files: list[Path], selects: list[str]):
+    """Run a query over all of a table's files; if it fails, name the file that cannot be read."""
+    try:
+        return con.execute(sql, params)
+    except duckdb.Error as exc:
+        for index, (path, select) in enumerate(zip(files, selects, strict=True)):
+            used = {
+                k: v for k, v in params.items() if k.endswith(f"_{index}") and f"${k}" in select
+            }
+            try:
+                con.execute(f"SELECT count(*), count(_reason) FROM ({select})", used).fetchall()
+            except duckdb.Error as file_exc:
+                raise ExtractRejected(
+                    path, f"cannot be read ({_first_line(file_exc)})"
+                ) from file_exc
+        raise ExtractRejected(
+            files[0].parent, f"cannot be read with the contract's types ({_first_line(exc)})"
+        ) from exc
+
+
+def _duplicates(con, table: Table, keys: list[str], source_sql: str, checked: str, params) -> int:
+    """Rows that repeat the key of an earlier good row (by file, then row), in `dup_losers`.
+
+    Hashing the key and grouping the hashes finds the candidates in one cheap pass; only rows
+    whose key hash occurs more than once are then compared on the key itself.
+    """
+    key_list = ", ".join(_q(k) for k in keys)
+    candidates = con.execute(
+        f"SELECT count(*) FROM (SELECT hash({key_list}) AS h FROM ({source_sql}) "
+        "GROUP BY h HAVING count(*) > 1)",
+        params,
+    ).fetchone()[0]
+    if not candidates:
+        return 0
+    con.execute(
+        f"""
+        CREATE TEMP TABLE dup_losers AS
+        WITH hashes AS (
+            SELECT hash({key_list}) AS h FROM ({source_sql}) GROUP BY h HAVING count(*) > 1
+        )
+        SELECT c._file, c._row FROM ({checked}) AS c
+        WHERE c._reason IS NULL AND hash({", ".join(f"c.{_q(k)}" for k in keys)}) IN (
+            SELECT h FROM hashes
+        )
+        QUALIFY row_number() OVER (PARTITION BY {key_list} ORDER BY c._file, c._row) > 1
+        """,
+        params,
+    )
+    return con.execute("SELECT count(*) FROM dup_losers").fetchone()[0]
+
+
+def _write_quarantine(con, table: Table, files, checked: str, params, qdir: Path, losers: int):
+    names = ", ".join(f"c.{_q(c.name)}" for c in table.columns)
+    out = qdir / table.name
+    out.mkdir(parents=True, exist_ok=True)
+    con.execute("CREATE TEMP TABLE quarantine_files (idx INTEGER, path VARCHAR)")
+    con.executemany(
+        "INSERT INTO quarantine_files VALUES (?, ?)", [(i, str(p)) for i, p in enumerate(files)]
+    )
+    dup_reason = f"{'/'.join(_key_columns(table))}: duplicate"
+    dup_join = (
+        " LEFT JOIN dup_losers AS d ON d._file = c._file AND d._row = c._row" if losers else ""
+    )
+    reason = (
+        "c._reason"
+        if not losers
+        else (f"coalesce(c._reason, CASE WHEN d._row IS NOT NULL THEN '{dup_reason}' END)")
+    )
+    con.execute(
+        f"COPY (SELECT {names}, f.path AS source_file, c._row AS source_row, "
+        f"{reason} AS reason, c._raw AS unreadable_values FROM ({checked}) AS c"
+        f"{dup_join} INNER JOIN quarantine_files AS f ON f.idx = c._file "
+        f"WHERE {reason} IS NOT NULL ORDER BY c._file, c._row) TO "
+        f"'{_sql_path(out / 'quarantined.parquet')}' (FORMAT parquet)",
+        params,
+    )
+    con.execute("DROP TABLE quarantine_files")
 
 
 def _sql_path(path: Path) -> str:

@@ -12,72 +12,133 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from dashboard import PROJECT_ROOT
+from dashboard import PROJECT_ROOT, contract
 from dashboard.reference import load_places
 
 BUILD_SQL_DIR = PROJECT_ROOT / "queries" / "build"
-RANGE_KEYS = ("level", "key", "a_hi", "b")
+
+# The guests' categories as enum types, so the build groups one-byte codes (enum_code() is the
+# position in these tuples, the data contract's order).
+CODED = {
+    "gender_code": contract.GENDERS,
+    "relation_code": contract.RELATIONS,
+    "referral_code": contract.REFERRAL_SOURCES,
+    "diagnosis_code": contract.DIAGNOSIS_GROUPS,
+    "phase_code": contract.TREATMENT_PHASES,
+}
+# Age groups in the order of the age code in queries/build/04_guest_range_deltas.sql.
+AGE_GROUPS = ("0_17", "18_39", "40_49", "50_plus", "unknown")
+GENDER_MEASURE = {
+    "female": "female",
+    "male": "male",
+    "other": "gender_other",
+    "unknown": "gender_unknown",
+}
+PYRAMID_PREFIX = {"female": "f", "male": "m"}  # the population pyramid: women and men by age
+CATEGORY_FAMILIES = (  # family number in the SQL -> (values, measure prefix)
+    (1, contract.RELATIONS, ""),
+    (2, contract.REFERRAL_SOURCES, "ref_"),
+    (3, contract.DIAGNOSIS_GROUPS, "dx_"),
+    (4, contract.TREATMENT_PHASES, "ph_"),
+)
+TEMP_TABLES = ("guest_range_deltas", "visit_months", "guest_codes", "centre_codes", "range_keys")
 
 
-def build_rollups(con: duckdb.DuckDBPyConnection) -> None:
+def _cells() -> list[tuple[int, int, list[str]]]:
+    """Every (family, code) the SQL counts, with the guest_ranges measures it adds to."""
+    cells = []
+    for g_code, gender in enumerate(contract.GENDERS):
+        for a_code, age in enumerate(AGE_GROUPS):
+            names = ["guests", GENDER_MEASURE[gender], f"age_{age}"]
+            if gender in PYRAMID_PREFIX and age != "unknown":
+                names.append(f"{PYRAMID_PREFIX[gender]}_{age}")
+            cells.append((0, g_code * len(AGE_GROUPS) + a_code, names))
+    for family, values, prefix in CATEGORY_FAMILIES:
+        cells.extend((family, code, [prefix + v]) for code, v in enumerate(values))
+    cells.append((5, 0, ["new_guests"]))
+    return cells
+
+
+MEASURES = (
+    ["new_guests", "guests", *GENDER_MEASURE.values()]
+    + [f"age_{a}" for a in AGE_GROUPS]
+    + [f"{p}_{a}" for p in PYRAMID_PREFIX.values() for a in AGE_GROUPS if a != "unknown"]
+    + [prefix + v for _, values, prefix in CATEGORY_FAMILIES for v in values]
+)
+
+
+def build_rollups(con: duckdb.DuckDBPyConnection, say=None) -> None:
+    say = say or (lambda _msg: None)
     places = load_places()
     con.register("places_frame", places)
     con.execute("create table places as select * from places_frame order by population desc")
     con.unregister("places_frame")
+    for name, values in CODED.items():
+        literals = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+        con.execute(f"create type {name} as enum ({literals})")
     for path in sorted(BUILD_SQL_DIR.glob("*.sql")):
+        say(f"roll-ups: {path.stem}")
         con.execute(path.read_text(encoding="utf-8"))
+    say("roll-ups: guest_ranges")
     _build_guest_ranges(con)
+    for table in TEMP_TABLES:
+        con.execute(f"drop table {table}")
+    for name in CODED:
+        con.execute(f"drop type {name}")
 
 
 def _build_guest_ranges(con: duckdb.DuckDBPyConnection, chunk: int = 16) -> None:
-    """guest_ranges from guest_range_deltas: a 2-D prefix sum per level and key.
+    """guest_ranges from guest_range_deltas: a 2-D prefix sum per key and category.
 
     count(m_from, m_to) = sum of the deltas with a_hi >= m_from and b <= m_to
-    (see queries/build/03_guest_range_deltas.sql for why that counts distinct guests).
-    Keys are processed in chunks so memory stays bounded (chunk x months^2 x measures).
+    (see queries/build/04_guest_range_deltas.sql for why that counts distinct guests); each
+    measure is then the sum of its categories' counts. Keys are processed in chunks so memory
+    stays bounded (chunk x months^2 x categories).
     """
-    months = con.sql("select month, month_idx from months order by month_idx").pl()
-    deltas = con.sql("select * from guest_range_deltas").pl()
-    measures = [c for c in deltas.columns if c not in RANGE_KEYS]
-    keys = con.sql(
-        "select 'national' as level, 'NL' as key "
-        "union all select distinct 'province', province from centres "
-        "union all select 'centre', centre_id from centres order by all"
-    ).pl()
-    n = months.height
-    month_dates = months["month"].to_numpy()
+    months = con.sql("select month from months order by month_idx").pl()["month"].to_numpy()
+    keys = con.sql("select level, key from range_keys order by k").pl()
+    d = con.sql("select k, a_hi, b, family, code, n from guest_range_deltas").fetchnumpy()
+    cells = _cells()
+    cell_of = np.full((6, max(code for _, code, _ in cells) + 1), -1, dtype=np.int64)
+    to_measures = np.zeros((len(cells), len(MEASURES)))
+    for i, (family, code, names) in enumerate(cells):
+        cell_of[family, code] = i
+        for name in names:
+            to_measures[i, MEASURES.index(name)] = 1.0
+    n = months.size
+    k = d["k"].astype(np.int64)
+    a_hi = d["a_hi"].astype(np.int64)
+    b = np.minimum(d["b"].astype(np.int64), n)
+    cell = cell_of[d["family"].astype(np.int64), d["code"].astype(np.int64)]
+    if (cell < 0).any():
+        raise ValueError("guest_range_deltas holds a category the build does not know")
+    values = d["n"].astype(np.int64)
     a_idx, b_idx = np.triu_indices(n)  # every range with m_from <= m_to
-    key_pos = {k: i for i, k in enumerate(zip(keys["level"], keys["key"], strict=True))}
-    pos = np.array(
-        [key_pos[k] for k in zip(deltas["level"], deltas["key"], strict=True)], dtype=np.int64
-    )
-    a_hi = deltas["a_hi"].to_numpy()
-    b = np.minimum(deltas["b"].to_numpy(), n)
-    values = deltas.select(measures).to_numpy().astype(np.int64)
     parts = []
     for lo in range(0, keys.height, chunk):
         hi = min(lo + chunk, keys.height)
-        grid = np.zeros((hi - lo, n + 1, n + 1, len(measures)), dtype=np.int64)
-        sel = (pos >= lo) & (pos < hi)
-        # one row per (key, a_hi, b) in the deltas, so plain assignment scatters them
-        grid[pos[sel] - lo, a_hi[sel], b[sel]] = values[sel]
+        grid = np.zeros((hi - lo, n + 1, n + 1, len(cells)), dtype=np.int64)
+        sel = (k >= lo) & (k < hi)
+        # one row per (key, a_hi, b, cell) in the deltas, so plain assignment scatters them
+        grid[k[sel] - lo, a_hi[sel], b[sel], cell[sel]] = values[sel]
         np.cumsum(grid, axis=2, out=grid)  # prefix over m_to
         grid = np.flip(np.cumsum(np.flip(grid, axis=1), axis=1), axis=1)  # suffix over m_from
-        block = grid[:, a_idx, b_idx].reshape(-1, len(measures))
-        frame = pl.DataFrame(block.astype(np.int32), schema=measures)
+        block = grid[:, a_idx, b_idx].reshape(-1, len(cells))
+        # counts are far below 2**53, so the float product is exact
+        counts = np.rint(block.astype(np.float64) @ to_measures).astype(np.int32)
+        frame = pl.DataFrame(counts, schema=MEASURES)
         parts.append(
             frame.with_columns(
                 pl.Series("level", np.repeat(keys["level"][lo:hi].to_numpy(), a_idx.size)),
                 pl.Series("key", np.repeat(keys["key"][lo:hi].to_numpy(), a_idx.size)),
-                pl.Series("m_from", np.tile(month_dates[a_idx], hi - lo)),
-                pl.Series("m_to", np.tile(month_dates[b_idx], hi - lo)),
+                pl.Series("m_from", np.tile(months[a_idx], hi - lo)),
+                pl.Series("m_to", np.tile(months[b_idx], hi - lo)),
             )
         )
-    ranges = pl.concat(parts).select("level", "key", "m_from", "m_to", *measures)
+    ranges = pl.concat(parts).select("level", "key", "m_from", "m_to", *MEASURES)
     con.register("guest_ranges_frame", ranges)
     con.execute(
         "create table guest_ranges as select * from guest_ranges_frame "
         "order by level, key, m_from, m_to"
     )
     con.unregister("guest_ranges_frame")
-    con.execute("drop table guest_range_deltas")

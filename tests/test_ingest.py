@@ -120,6 +120,18 @@ def test_corrupt_file_rejects_the_extract(extract_copy, served, capsys):
     _assert_rejected_and_untouched(extract_copy, served, path.name, "cannot be read", capsys)
 
 
+def test_damaged_data_pages_reject_the_extract_naming_the_file(extract_copy, served, capsys):
+    # The footer is intact (the file opens and its columns are listed), but the data pages are
+    # not: the error comes while all visit files are read together, and still names the file.
+    path = sorted((extract_copy / "visits").glob("*.parquet"))[-1]
+    data = bytearray(path.read_bytes())
+    footer = int.from_bytes(data[-8:-4], "little") + 8
+    for i in range(8, len(data) - footer - 8, 7):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+    _assert_rejected_and_untouched(extract_copy, served, path.name, "cannot be read", capsys)
+
+
 def test_missing_table_folder_rejects(extract_copy, served, capsys):
     for p in (extract_copy / "grants").iterdir():
         p.unlink()
