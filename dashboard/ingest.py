@@ -23,6 +23,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import polars as pl
 
 from dashboard import contract
 from dashboard.contract import THIS_YEAR, Column, Table
@@ -143,15 +145,8 @@ def _file_select(
             raws.append(f"CASE WHEN {bad} THEN '{col.name}=' || CAST({ident} AS VARCHAR) END")
         typed.append(f"{value} AS {ident}")
         checks.extend(_rule_checks(col, value, ident, i, params, as_of, sfx))
-    reason = (
-        "NULLIF(concat_ws('; ', "
-        + ", ".join(
-            f"CASE WHEN {cond} THEN ${_param(params, f'msg{j}{sfx}', msg)} END"
-            for j, (cond, msg) in enumerate(checks)
-        )
-        + "), '')"
-        if checks
-        else "CAST(NULL AS VARCHAR)"
+    reason = _reason_sql(
+        [(cond, f"${_param(params, f'msg{j}{sfx}', msg)}") for j, (cond, msg) in enumerate(checks)]
     )
     raw = (
         ("NULLIF(concat_ws('; ', " + ", ".join(raws) + "), '')")
@@ -165,6 +160,23 @@ def _file_select(
         f"FROM read_parquet(${path_param}, file_row_number = true)"
     )
     return sql, params
+
+
+def _reason_sql(checks: list[tuple[str, str]], earlier: str | None = None) -> str:
+    """The reasons a row breaks the rules, joined with '; ', or NULL for a good row.
+
+    The messages are only built for rows where a condition holds (CASE evaluates its branch on
+    those rows alone), so the millions of good rows cost one boolean test each.
+    """
+    if not checks and earlier is None:
+        return "CAST(NULL AS VARCHAR)"
+    parts = ([earlier] if earlier else []) + [
+        f"CASE WHEN {cond} THEN {msg} END" for cond, msg in checks
+    ]
+    any_bad = " OR ".join(
+        ([f"{earlier} IS NOT NULL"] if earlier else []) + [f"({cond})" for cond, _ in checks]
+    )
+    return f"CASE WHEN {any_bad} THEN NULLIF(concat_ws('; ', {', '.join(parts)}), '') END"
 
 
 def _param(params: dict, name: str, value) -> str:
@@ -196,24 +208,26 @@ def _rule_checks(col: Column, value: str, ident: str, i: int, params: dict, as_o
         yield f"{value} > ${p}", f"{col.name}: in the future"
 
 
-# Checks that need other rows or other tables, run once a table's files are staged.
-def _cross_checks(table: Table) -> tuple[str, list[str]]:
+# Checks that need other tables or several columns, run over a table's files together:
+# the joins, and (condition, message literal) pairs.
+def _cross_checks(table: Table) -> tuple[str, list[tuple[str, str]]]:
     joins, conds = [], []
     for column, ref in table.references.items():
         key = contract.TABLES_BY_NAME[ref].key
         alias = f"ref_{column}"
         joins.append(f"LEFT JOIN {ref} AS {alias} ON {alias}.{_q(key)} = s.{_q(column)}")
         conds.append(
-            f"CASE WHEN s.{_q(column)} IS NOT NULL AND {alias}.{_q(key)} IS NULL "
-            f"THEN '{column}: unknown {ref[:-1]}' END"
+            (
+                f"s.{_q(column)} IS NOT NULL AND {alias}.{_q(key)} IS NULL",
+                f"'{column}: unknown {ref[:-1]}'",
+            )
         )
     if table.name == "visits":
         conds.append(
-            "CASE WHEN s.visit_date < ref_centre_id.opened_on "
-            "THEN 'visit_date: before the centre opened' END"
+            ("s.visit_date < ref_centre_id.opened_on", "'visit_date: before the centre opened'")
         )
     if table.name == "grants":
-        conds.append("CASE WHEN s.end_on < s.start_on THEN 'end_on: before start_on' END")
+        conds.append(("s.end_on < s.start_on", "'end_on: before start_on'"))
     return " ".join(joins), conds
 
 
@@ -281,12 +295,9 @@ def ingest(
     tmp_q = warehouse.parent / f".quarantine.building-{token}"
     quarantine = warehouse.parent / "quarantine"
     try:
-        report = _build(extract, tmp_db, tmp_q, as_of, say)
-        report.warehouse = str(warehouse)
-        report.quarantine_dir = str(quarantine)
-        report.seconds = time.perf_counter() - started
-        _record_report(tmp_db, report)
+        report = _build(extract, tmp_db, tmp_q, as_of, say, warehouse, quarantine, started)
         _swap(tmp_db, tmp_q, warehouse, quarantine, token)
+        report.seconds = time.perf_counter() - started
     finally:
         for leftover in (tmp_db, Path(str(tmp_db) + ".wal")):
             leftover.unlink(missing_ok=True)
@@ -294,7 +305,16 @@ def ingest(
     return report
 
 
-def _build(extract: Path, db: Path, qdir: Path, as_of: date, say) -> IngestReport:
+def _build(
+    extract: Path,
+    db: Path,
+    qdir: Path,
+    as_of: date,
+    say,
+    warehouse: Path,
+    quarantine: Path,
+    started: float,
+) -> IngestReport:
     marker = extract / SYNTHETIC_MARKER
     synthetic = marker.is_file()
     files_report: list[FileReport] = []
@@ -314,6 +334,7 @@ def _build(extract: Path, db: Path, qdir: Path, as_of: date, say) -> IngestRepor
         from dashboard.warehouse import build_rollups
 
         build_rollups(con, say)
+        say("writing the warehouse")
         meta = {
             "version": extract_version(extract, as_of),
             "synthetic": synthetic,
@@ -327,17 +348,21 @@ def _build(extract: Path, db: Path, qdir: Path, as_of: date, say) -> IngestRepor
             "INSERT INTO meta VALUES (?, ?)",
             [(k, json.dumps(v)) for k, v in meta.items()],
         )
+        report = IngestReport(
+            warehouse=str(warehouse),
+            quarantine_dir=str(quarantine),
+            version=meta["version"],
+            synthetic=synthetic,
+            as_of=as_of.isoformat(),
+            files=files_report,
+            # the stored report's time runs to here; the returned one's to the swap
+            seconds=time.perf_counter() - started,
+        )
+        _record_report(con, report)
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    return IngestReport(
-        warehouse="",
-        quarantine_dir="",
-        version=meta["version"],
-        synthetic=synthetic,
-        as_of=as_of.isoformat(),
-        files=files_report,
-    )
+    return report
 
 
 # Tables whose rows are stored in key order (small reference tables people read as lists);
@@ -350,9 +375,10 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
     """Check every row of a table's files and store the good ones; see the module doc.
 
     All files of a table are read as one query (UNION ALL of each file's typed SELECT), in a few
-    passes that materialise nothing as large as the table: (1) rows per file and reason, (2) key
-    candidates for duplicates (keys whose hash occurs twice), (3) the table itself, straight from
-    the files when no row broke a rule, and the quarantine file when some did.
+    passes: (1) rows per file and reason, (2) the table itself, straight from the files when no
+    row broke a rule, (3) repeated keys, found from the stored table's key hashes; only when a
+    key repeats is the table stored again without the repeats; (4) the quarantine file, when any
+    row was set aside.
     """
     reports, selects, params = [], [], {}
     for index, path in enumerate(files):
@@ -386,8 +412,7 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
     source_sql = " UNION ALL ".join(selects)
     joins, conds = _cross_checks(table)
     checked = (
-        "SELECT s.* EXCLUDE (_reason), "
-        f"NULLIF(concat_ws('; ', {', '.join(['s._reason', *conds])}), '') AS _reason "
+        f"SELECT s.* EXCLUDE (_reason), {_reason_sql(conds, 's._reason')} AS _reason "
         f"FROM ({source_sql}) AS s {joins}"
     )
 
@@ -409,8 +434,19 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
             r.reasons[reason] = r.reasons.get(reason, 0) + n
 
     keys = _key_columns(table)
-    losers = _duplicates(con, table, keys, source_sql, checked, params) if keys else 0
+    say(f"{table.name}: loading")
+    order = f" ORDER BY {', '.join(_q(k) for k in keys)}" if table.name in _SORTED_TABLES else ""
+    clean = all(reason is None for _, reason, _ in counts)
+    if clean:
+        # Nothing to set aside: store straight from the files, without the checks' joins.
+        stored = f"SELECT {names} FROM ({source_sql})"
+    else:
+        stored = f"SELECT {names} FROM ({checked}) AS c WHERE c._reason IS NULL"
+    con.execute(f"CREATE TABLE {table.name} AS {stored}{order}", params)
+    losers = _duplicates(con, table, keys, checked, params) if keys else 0
     if losers:
+        # Rare (a real extract should have none): store the table again without the rows that
+        # repeat a key, now that they are known by file and row.
         reason = f"{'/'.join(keys)}: duplicate"
         for index, n in con.execute(
             "SELECT _file, count(*) FROM dup_losers GROUP BY ALL"
@@ -419,22 +455,14 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
             r.rows_loaded -= n
             r.rows_quarantined += n
             r.reasons[reason] = r.reasons.get(reason, 0) + n
-
-    say(f"{table.name}: loading")
-    order = f" ORDER BY {', '.join(_q(k) for k in keys)}" if table.name in _SORTED_TABLES else ""
-    anti = " ANTI JOIN dup_losers AS d ON d._file = c._file AND d._row = c._row" if losers else ""
-    clean = not losers and all(reason is None for _, reason, _ in counts)
-    if clean:
-        # Nothing to set aside: store straight from the files, without the checks' joins.
+        con.execute(f"DROP TABLE {table.name}")
         con.execute(
-            f"CREATE TABLE {table.name} AS SELECT {names} FROM ({source_sql}){order}", params
-        )
-    else:
-        con.execute(
-            f"CREATE TABLE {table.name} AS SELECT {names} FROM ({checked}) AS c{anti} "
+            f"CREATE TABLE {table.name} AS SELECT {names} FROM ({checked}) AS c "
+            "ANTI JOIN dup_losers AS d ON d._file = c._file AND d._row = c._row "
             f"WHERE c._reason IS NULL{order}",
             params,
         )
+    if losers or not clean:
         _write_quarantine(con, table, files, checked, params, qdir, losers)
     if losers:
         con.execute("DROP TABLE dup_losers")
@@ -461,34 +489,36 @@ def _run_over_files(con, sql: str, params: dict, files: list[Path], selects: lis
         ) from exc
 
 
-def _duplicates(con, table: Table, keys: list[str], source_sql: str, checked: str, params) -> int:
+def _duplicates(con, table: Table, keys: list[str], checked: str, params) -> int:
     """Rows that repeat the key of an earlier good row (by file, then row), in `dup_losers`.
 
-    Hashing the key and grouping the hashes finds the candidates in one cheap pass; only rows
-    whose key hash occurs more than once are then compared on the key itself.
+    The stored table holds the good rows: their key hashes, sorted, show in one cheap pass
+    whether any key occurs twice (sorting 70 million 64-bit hashes takes a few seconds and a
+    fixed amount of memory, where grouping them spills to disk). Only keys whose hash repeats
+    are then looked up in the files, to name the repeats by file and row.
     """
     key_list = ", ".join(_q(k) for k in keys)
-    candidates = con.execute(
-        f"SELECT count(*) FROM (SELECT hash({key_list}) AS h FROM ({source_sql}) "
-        "GROUP BY h HAVING count(*) > 1)",
-        params,
-    ).fetchone()[0]
-    if not candidates:
+    hashes = con.execute(f"SELECT hash({key_list}) AS h FROM {table.name}").fetchnumpy()["h"]
+    hashes = np.asarray(hashes, dtype=np.uint64)
+    hashes.sort()
+    repeated = np.unique(hashes[1:][hashes[1:] == hashes[:-1]])
+    del hashes
+    if not repeated.size:
         return 0
-    con.execute(
-        f"""
-        CREATE TEMP TABLE dup_losers AS
-        WITH hashes AS (
-            SELECT hash({key_list}) AS h FROM ({source_sql}) GROUP BY h HAVING count(*) > 1
+    con.register("dup_hashes", pl.DataFrame({"h": repeated}))
+    try:
+        con.execute(
+            f"""
+            CREATE TEMP TABLE dup_losers AS
+            SELECT c._file, c._row FROM ({checked}) AS c
+            WHERE c._reason IS NULL
+                AND hash({", ".join(f"c.{_q(k)}" for k in keys)}) IN (SELECT h FROM dup_hashes)
+            QUALIFY row_number() OVER (PARTITION BY {key_list} ORDER BY c._file, c._row) > 1
+            """,
+            params,
         )
-        SELECT c._file, c._row FROM ({checked}) AS c
-        WHERE c._reason IS NULL AND hash({", ".join(f"c.{_q(k)}" for k in keys)}) IN (
-            SELECT h FROM hashes
-        )
-        QUALIFY row_number() OVER (PARTITION BY {key_list} ORDER BY c._file, c._row) > 1
-        """,
-        params,
-    )
+    finally:
+        con.unregister("dup_hashes")
     return con.execute("SELECT count(*) FROM dup_losers").fetchone()[0]
 
 
@@ -525,40 +555,33 @@ def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def _record_report(db: Path, report: IngestReport) -> None:
-    con = duckdb.connect(str(db))
-    try:
-        con.execute(
-            "CREATE TABLE ingest_files (table_name VARCHAR, path VARCHAR, rows_read BIGINT, "
-            "rows_loaded BIGINT, rows_quarantined BIGINT, notes VARCHAR)"
-        )
-        con.execute(
-            "CREATE TABLE ingest_reasons (table_name VARCHAR, path VARCHAR, reason VARCHAR, "
-            "rows BIGINT)"
-        )
-        con.executemany(
-            "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    f.table,
-                    f.path,
-                    f.rows_read,
-                    f.rows_loaded,
-                    f.rows_quarantined,
-                    "; ".join(f.notes) or None,
-                )
-                for f in report.files
-            ],
-        )
-        rows = [(f.table, f.path, r, n) for f in report.files for r, n in f.reasons.items()]
-        if rows:
-            con.executemany("INSERT INTO ingest_reasons VALUES (?, ?, ?, ?)", rows)
-        con.execute(
-            "INSERT INTO meta VALUES ('report', ?)", [json.dumps(asdict(report), default=str)]
-        )
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+def _record_report(con, report: IngestReport) -> None:
+    con.execute(
+        "CREATE TABLE ingest_files (table_name VARCHAR, path VARCHAR, rows_read BIGINT, "
+        "rows_loaded BIGINT, rows_quarantined BIGINT, notes VARCHAR)"
+    )
+    con.execute(
+        "CREATE TABLE ingest_reasons (table_name VARCHAR, path VARCHAR, reason VARCHAR, "
+        "rows BIGINT)"
+    )
+    con.executemany(
+        "INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                f.table,
+                f.path,
+                f.rows_read,
+                f.rows_loaded,
+                f.rows_quarantined,
+                "; ".join(f.notes) or None,
+            )
+            for f in report.files
+        ],
+    )
+    rows = [(f.table, f.path, r, n) for f in report.files for r, n in f.reasons.items()]
+    if rows:
+        con.executemany("INSERT INTO ingest_reasons VALUES (?, ?, ?, ?)", rows)
+    con.execute("INSERT INTO meta VALUES ('report', ?)", [json.dumps(asdict(report), default=str)])
 
 
 def _swap(tmp_db: Path, tmp_q: Path, warehouse: Path, quarantine: Path, token: str) -> None:

@@ -81,52 +81,59 @@ def build_rollups(con: duckdb.DuckDBPyConnection, say=None) -> None:
         con.execute(path.read_text(encoding="utf-8"))
     say("roll-ups: guest_ranges")
     _build_guest_ranges(con)
+    say("roll-ups: dropping the working tables")
     for table in TEMP_TABLES:
         con.execute(f"drop table {table}")
     for name in CODED:
         con.execute(f"drop type {name}")
 
 
-def _build_guest_ranges(con: duckdb.DuckDBPyConnection, chunk: int = 16) -> None:
+def _build_guest_ranges(con: duckdb.DuckDBPyConnection, chunk: int = 32) -> None:
     """guest_ranges from guest_range_deltas: a 2-D prefix sum per key and category.
 
     count(m_from, m_to) = sum of the deltas with a_hi >= m_from and b <= m_to
     (see queries/build/04_guest_range_deltas.sql for why that counts distinct guests); each
-    measure is then the sum of its categories' counts. Keys are processed in chunks so memory
-    stays bounded (chunk x months^2 x categories).
+    measure is then the sum of its categories' counts. The grid's first axis runs over a_hi
+    backwards, so that both sums are plain prefix sums; keys are processed in chunks so memory
+    stays bounded (chunk x months^2 x categories, 4 bytes each).
     """
     months = con.sql("select month from months order by month_idx").pl()["month"].to_numpy()
     keys = con.sql("select level, key from range_keys order by k").pl()
-    d = con.sql("select k, a_hi, b, family, code, n from guest_range_deltas").fetchnumpy()
+    n = months.size
+    # a delta at b = n (after the last month) changes no range: leave it out
+    d = con.execute(
+        "select k, a_hi, b, family, code, n from guest_range_deltas where b < $n order by k",
+        {"n": n},
+    ).fetchnumpy()
     cells = _cells()
-    cell_of = np.full((6, max(code for _, code, _ in cells) + 1), -1, dtype=np.int64)
+    cell_of = np.full((6, max(code for _, code, _ in cells) + 1), -1, dtype=np.intp)
     to_measures = np.zeros((len(cells), len(MEASURES)))
     for i, (family, code, names) in enumerate(cells):
         cell_of[family, code] = i
         for name in names:
             to_measures[i, MEASURES.index(name)] = 1.0
-    n = months.size
-    k = d["k"].astype(np.int64)
-    a_hi = d["a_hi"].astype(np.int64)
-    b = np.minimum(d["b"].astype(np.int64), n)
-    cell = cell_of[d["family"].astype(np.int64), d["code"].astype(np.int64)]
+    k = np.asarray(d["k"], dtype=np.intp)
+    row = n - 1 - np.asarray(d["a_hi"], dtype=np.intp)  # a_hi backwards
+    col = np.asarray(d["b"], dtype=np.intp)
+    cell = cell_of[np.asarray(d["family"], dtype=np.intp), np.asarray(d["code"], dtype=np.intp)]
     if (cell < 0).any():
         raise ValueError("guest_range_deltas holds a category the build does not know")
-    values = d["n"].astype(np.int64)
+    values = np.asarray(d["n"], dtype=np.int32)
     a_idx, b_idx = np.triu_indices(n)  # every range with m_from <= m_to
     parts = []
     for lo in range(0, keys.height, chunk):
         hi = min(lo + chunk, keys.height)
-        grid = np.zeros((hi - lo, n + 1, n + 1, len(cells)), dtype=np.int64)
-        sel = (k >= lo) & (k < hi)
+        start, stop = np.searchsorted(k, [lo, hi])  # the deltas are ordered by key
+        grid = np.zeros((hi - lo, n, n, len(cells)), dtype=np.int32)
         # one row per (key, a_hi, b, cell) in the deltas, so plain assignment scatters them
-        grid[k[sel] - lo, a_hi[sel], b[sel], cell[sel]] = values[sel]
-        np.cumsum(grid, axis=2, out=grid)  # prefix over m_to
-        grid = np.flip(np.cumsum(np.flip(grid, axis=1), axis=1), axis=1)  # suffix over m_from
-        block = grid[:, a_idx, b_idx].reshape(-1, len(cells))
-        # counts are far below 2**53, so the float product is exact
-        counts = np.rint(block.astype(np.float64) @ to_measures).astype(np.int32)
-        frame = pl.DataFrame(counts, schema=MEASURES)
+        sl = slice(start, stop)
+        grid[k[sl] - lo, row[sl], col[sl], cell[sl]] = values[sl]
+        np.cumsum(grid, axis=2, dtype=np.int32, out=grid)  # prefix over m_to
+        np.cumsum(grid, axis=1, dtype=np.int32, out=grid)  # suffix over m_from
+        block = grid[:, n - 1 - a_idx, b_idx].reshape(-1, len(cells))
+        # counts are far below 2**53, so the float product is exact; one row per measure
+        counts = np.rint(to_measures.T @ block.T).astype(np.int32)
+        frame = pl.DataFrame(dict(zip(MEASURES, counts, strict=True)))
         parts.append(
             frame.with_columns(
                 pl.Series("level", np.repeat(keys["level"][lo:hi].to_numpy(), a_idx.size)),
@@ -135,10 +142,8 @@ def _build_guest_ranges(con: duckdb.DuckDBPyConnection, chunk: int = 16) -> None
                 pl.Series("m_to", np.tile(months[b_idx], hi - lo)),
             )
         )
+    # rows come out by key (national, provinces, centres), then m_from, then m_to
     ranges = pl.concat(parts).select("level", "key", "m_from", "m_to", *MEASURES)
     con.register("guest_ranges_frame", ranges)
-    con.execute(
-        "create table guest_ranges as select * from guest_ranges_frame "
-        "order by level, key, m_from, m_to"
-    )
+    con.execute("create table guest_ranges as select * from guest_ranges_frame")
     con.unregister("guest_ranges_frame")

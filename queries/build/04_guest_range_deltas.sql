@@ -13,32 +13,91 @@
 --   0 gender x age group (gender code * 5 + age group: 0-17, 18-39, 40-49, 50+, unknown),
 --   1 relation, 2 referral source, 3 diagnosis group, 4 treatment phase (each its enum code),
 --   5 new guests (code 0).
-create temp table guest_range_deltas as
-with by_level as (
-    select k_centre as k, gid, m from visit_months
-    union all
-    select distinct k_province as k, gid, m from visit_months
-    union all
-    select distinct k_national as k, gid, m from visit_months
-),
+-- Most guests visit one centre: their months at the province and in the country are their
+-- months at that centre, so their stays are computed once (at the centre) and counted at all
+-- three keys (kp, kn). Only guests of several centres get stays of their own in the country,
+-- and only guests of several provinces in their provinces.
 
-stays as (
-    select
-        k,
+-- Stays at each guest's centres, and whether the guest visits more than one centre or province.
+create temp table centre_stays as
+select
+    k_centre as k,
+    gid,
+    m,
+    k_province,
+    k_national,
+    case
+        when lead(k_centre) over w = k_centre then lead(m) over w
+        else (select count(*) from months)
+    end - 1 as b_hi,
+    min(k_centre) over w_all <> max(k_centre) over w_all as multi_centre,
+    min(k_province) over w_all <> max(k_province) over w_all as multi_province
+from visit_months
+window
+    w as (partition by gid order by k_centre, m),
+    w_all as (
+        partition by gid order by k_centre, m
+        rows between unbounded preceding and unbounded following
+    );
+
+-- Every stay once, with the further keys (kp: province, kn: country) it also counts for.
+create temp table stays as
+with national as (
+    select distinct
         gid,
         m,
-        coalesce(
-            lead(m) over (partition by k, gid order by m), (select count(*) from months)
-        ) - 1 as b_hi
-    from by_level
+        k_national as k,
+        case when not multi_province then k_province end as kp
+    from centre_stays
+    where multi_centre
 ),
 
-attributes as materialized (
+province as (
+    select distinct
+        gid,
+        m,
+        k_province as k
+    from centre_stays
+    where multi_province
+)
+
+select
+    k,
+    gid,
+    m,
+    b_hi,
+    case when not multi_centre then k_province end as kp,
+    case when not multi_centre then k_national end as kn
+from centre_stays
+union all
+select
+    k,
+    gid,
+    m,
+    coalesce(lead(m) over (partition by gid order by m), (select count(*) from months)) - 1,
+    kp,
+    null
+from national
+union all
+select
+    k,
+    gid,
+    m,
+    coalesce(lead(m) over (partition by k, gid order by m), (select count(*) from months)) - 1,
+    null,
+    null
+from province;
+
+drop table centre_stays;
+
+create temp table guest_range_deltas as
+with attributes as materialized (
     select
         s.k,
+        s.kp,
+        s.kn,
         s.m,
         s.b_hi,
-        g.first_idx,
         enum_code(g.gender) * 5 + case
             when year(mo.month) - g.birth_year < 0 or g.birth_year is null then 4
             when year(mo.month) - g.birth_year < 18 then 0
@@ -49,36 +108,53 @@ attributes as materialized (
         enum_code(g.relation) as relation,
         enum_code(g.referral_source) as referral_source,
         enum_code(g.diagnosis_group) as diagnosis_group,
-        enum_code(g.treatment_phase) as treatment_phase
+        enum_code(g.treatment_phase) as treatment_phase,
+        -- the new-guest rectangle; null when no range of the stay holds the first visit
+        -- (greatest() skips nulls, hence the test)
+        case
+            when g.first_idx is not null and greatest(s.m, g.first_idx) <= s.b_hi
+                then least(s.m, g.first_idx)
+        end as new_a_hi,
+        greatest(s.m, g.first_idx) as new_b_lo
     from stays as s
     inner join guest_codes as g on g.gid = s.gid
     inner join months as mo on mo.month_idx = s.m
 ),
 
 rectangles as (
-    select k, m as a_hi, m as b_lo, b_hi, 0 as family, gender_age as code, count(*) as n
+    select k, kp, kn, m as a_hi, m as b_lo, b_hi, 0 as family, gender_age as code, count(*) as n
     from attributes group by all
     union all
-    select k, m, m, b_hi, 1, relation, count(*) from attributes group by all
+    select k, kp, kn, m, m, b_hi, 1, relation, count(*) from attributes group by all
     union all
-    select k, m, m, b_hi, 2, referral_source, count(*) from attributes group by all
+    select k, kp, kn, m, m, b_hi, 2, referral_source, count(*) from attributes group by all
     union all
-    select k, m, m, b_hi, 3, diagnosis_group, count(*) from attributes group by all
+    select k, kp, kn, m, m, b_hi, 3, diagnosis_group, count(*) from attributes group by all
     union all
-    select k, m, m, b_hi, 4, treatment_phase, count(*) from attributes group by all
+    select k, kp, kn, m, m, b_hi, 4, treatment_phase, count(*) from attributes group by all
     union all
-    select k, least(m, first_idx), greatest(m, first_idx), b_hi, 5, 0, count(*)
+    select k, kp, kn, new_a_hi, new_b_lo, b_hi, 5, 0, count(*)
     from attributes
-    where first_idx is not null and greatest(m, first_idx) <= b_hi
+    where new_a_hi is not null
     group by all
 ),
 
-deltas as (
-    select k, a_hi, b_lo as b, family, code, n from rectangles
+at_keys as (
+    select k, a_hi, b_lo, b_hi, family, code, n from rectangles
     union all
-    select k, a_hi, b_hi + 1 as b, family, code, -n as n from rectangles
+    select kp, a_hi, b_lo, b_hi, family, code, n from rectangles where kp is not null
+    union all
+    select kn, a_hi, b_lo, b_hi, family, code, n from rectangles where kn is not null
+),
+
+deltas as (
+    select k, a_hi, b_lo as b, family, code, n from at_keys
+    union all
+    select k, a_hi, b_hi + 1 as b, family, code, -n as n from at_keys
 )
 
 select k, a_hi, b, family, code, sum(n)::bigint as n
 from deltas
 group by all;
+
+drop table stays;
