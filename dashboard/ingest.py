@@ -120,13 +120,15 @@ def _bound(value, this_year: int):
 
 
 def _file_select(
-    table: Table, source_types: dict[str, str], as_of: date, index: int
+    table: Table, source_types: dict[str, str], as_of: date, index: int, first_file: int
 ) -> tuple[str, dict[str, object]]:
-    """SELECT that types one file's rows and writes the reason each row breaks a rule.
+    """SELECT that types the rows of files with one schema and writes the reasons they break rules.
 
-    The file is named by its `index` in the table's file list (`_file`), so rows carry a small
-    integer rather than the path. Only names from the contract go into the SQL text; every value
-    is a bound parameter, suffixed with the index so that several files' selects can be combined.
+    The files are read together from the list parameter `path_<index>`; each row's file is named
+    by its number in the table's file list (`_file`: `first_file` plus its place in the list),
+    so rows carry a small integer rather than the path. Only names from the contract go into the
+    SQL text; every value is a bound parameter, suffixed with the index so that several selects
+    can be combined.
     """
     params: dict[str, object] = {}
     sfx = f"_{index}"
@@ -155,7 +157,8 @@ def _file_select(
     )
     path_param = _param(params, f"path{sfx}", None)
     sql = (
-        f"SELECT {', '.join(typed)}, {index}::INTEGER AS _file, file_row_number AS _row, "
+        f"SELECT {', '.join(typed)}, (file_index + {first_file})::INTEGER AS _file, "
+        "file_row_number AS _row, "
         f"{reason} AS _reason, {raw} AS _raw "
         f"FROM read_parquet(${path_param}, file_row_number = true)"
     )
@@ -380,7 +383,7 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
     key repeats is the table stored again without the repeats; (4) the quarantine file, when any
     row was set aside.
     """
-    reports, selects, params = [], [], {}
+    reports, sources, groups = [], [], []
     for index, path in enumerate(files):
         source = _describe(con, path)
         report = FileReport(table.name, str(path))
@@ -397,11 +400,24 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
                     path,
                     f"column '{c.name}' has type {source[c.name]}; the contract expects {c.type}",
                 )
-        sql, file_params = _file_select(table, source, as_of, index)
-        file_params[f"path_{index}"] = str(path)
-        selects.append(sql)
-        params.update(file_params)
         reports.append(report)
+        sources.append(source)
+        # consecutive files with the same columns and types are read by one read_parquet
+        if groups and list(sources[groups[-1][0]].items()) == list(source.items()):
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+
+    def select_of(index: int, members: list[int]) -> tuple[str, dict[str, object]]:
+        sql, select_params = _file_select(table, sources[members[0]], as_of, index, members[0])
+        select_params[f"path_{index}"] = [str(files[i]) for i in members]
+        return sql, select_params
+
+    selects, params = [], {}
+    for index, members in enumerate(groups):
+        sql, select_params = select_of(index, members)
+        selects.append(sql)
+        params.update(select_params)
 
     names = ", ".join(_q(c.name) for c in table.columns)
     if not files:
@@ -422,7 +438,7 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
         f"SELECT _file, _reason, count(*) FROM ({checked}) AS c GROUP BY ALL",
         params,
         files,
-        selects,
+        lambda index: select_of(index, [index]),
     ).fetchall()
     for index, reason, n in counts:
         r = reports[index]
@@ -469,15 +485,16 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
     return reports
 
 
-def _run_over_files(con, sql: str, params: dict, files: list[Path], selects: list[str]):
-    """Run a query over all of a table's files; if it fails, name the file that cannot be read."""
+def _run_over_files(con, sql: str, params: dict, files: list[Path], select_of):
+    """Run a query over all of a table's files; if it fails, name the file that cannot be read.
+
+    `select_of(i)` gives the SELECT (and its parameters) that reads file i alone.
+    """
     try:
         return con.execute(sql, params)
     except duckdb.Error as exc:
-        for index, (path, select) in enumerate(zip(files, selects, strict=True)):
-            used = {
-                k: v for k, v in params.items() if k.endswith(f"_{index}") and f"${k}" in select
-            }
+        for index, path in enumerate(files):
+            select, used = select_of(index)
             try:
                 con.execute(f"SELECT count(*), count(_reason) FROM ({select})", used).fetchall()
             except duckdb.Error as file_exc:

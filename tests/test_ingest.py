@@ -372,3 +372,29 @@ def test_report_lists_tables_and_reasons(extract_copy, tmp_path):
         assert table in text
     assert "birth_year: below 1900" in text
     assert report.table_totals()["guests"]["quarantined"] == 4
+
+
+def test_rows_of_files_read_together_keep_their_own_file_and_row(extract_copy, tmp_path):
+    """Files with one schema are read by one read_parquet: a bad row in the middle of the list
+    must still be counted for, and quarantined with, its own file and row."""
+    files = sorted((extract_copy / "visits").glob("*.parquet"))
+    assert len(files) >= 3
+    middle = files[len(files) // 2]
+    original = _rewrite(
+        middle,
+        lambda f: f.with_columns(
+            pl.when(pl.int_range(pl.len()) == 7)
+            .then(pl.lit(-5, dtype=f.schema["duration_min"]))
+            .otherwise(pl.col("duration_min"))
+            .alias("duration_min")
+        ),
+    )
+    wh = tmp_path / "w.duckdb"
+    report = ingest(extract_copy, wh, as_of=TODAY)
+    _assert_balanced(report, extract_copy)
+    by_path = {f.path: f for f in report.files if f.table == "visits"}
+    assert by_path[str(middle)].rows_quarantined == 1
+    assert sum(f.rows_quarantined for f in by_path.values()) == 1
+    q = _quarantined(wh, "visits")
+    assert q.select("source_file", "source_row").rows() == [(str(middle), 7)]
+    assert q["visit_id"][0] == original["visit_id"][7]
