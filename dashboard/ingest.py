@@ -18,6 +18,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -321,6 +322,11 @@ def _build(
     marker = extract / SYNTHETIC_MARKER
     synthetic = marker.is_file()
     files_report: list[FileReport] = []
+    # The version fingerprint reads every file once more: a thread does it while DuckDB works
+    # (hashlib releases the GIL), so it costs no wall time.
+    hasher = ThreadPoolExecutor(max_workers=1)
+    version = hasher.submit(extract_version, extract, as_of)
+    hasher.shutdown(wait=False)
     con = duckdb.connect(str(db))
     try:
         con.execute("SET preserve_insertion_order = false")
@@ -339,7 +345,7 @@ def _build(
         build_rollups(con, say)
         say("writing the warehouse")
         meta = {
-            "version": extract_version(extract, as_of),
+            "version": version.result(),
             "synthetic": synthetic,
             "synthetic_info": json.loads(marker.read_text("utf-8")) if synthetic else None,
             "extract": str(extract.resolve()),

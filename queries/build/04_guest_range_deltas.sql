@@ -20,25 +20,29 @@
 
 -- Stays at each guest's centres, and whether the guest visits more than one centre or province.
 create temp table centre_stays as
+with spread as (
+    select
+        gid,
+        min(k_centre) <> max(k_centre) as multi_centre,
+        min(k_province) <> max(k_province) as multi_province
+    from visit_months
+    group by gid
+)
+
 select
-    k_centre as k,
-    gid,
-    m,
-    k_province,
-    k_national,
-    case
-        when lead(k_centre) over w = k_centre then lead(m) over w
-        else (select count(*) from months)
-    end - 1 as b_hi,
-    min(k_centre) over w_all <> max(k_centre) over w_all as multi_centre,
-    min(k_province) over w_all <> max(k_province) over w_all as multi_province
-from visit_months
-window
-    w as (partition by gid order by k_centre, m),
-    w_all as (
-        partition by gid order by k_centre, m
-        rows between unbounded preceding and unbounded following
-    );
+    v.k_centre as k,
+    v.gid,
+    v.m,
+    v.k_province,
+    v.k_national,
+    coalesce(
+        lead(v.m) over (partition by v.gid, v.k_centre order by v.m),
+        (select count(*) from months)
+    ) - 1 as b_hi,
+    s.multi_centre,
+    s.multi_province
+from visit_months as v
+inner join spread as s on s.gid = v.gid;
 
 -- Every stay once, with the further keys (kp: province, kn: country) it also counts for.
 create temp table stays as
