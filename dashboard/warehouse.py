@@ -93,13 +93,12 @@ def _build_guest_ranges(con: duckdb.DuckDBPyConnection, chunk: int = 32) -> None
 
     count(m_from, m_to) = sum of the deltas with a_hi >= m_from and b <= m_to
     (see queries/build/04_guest_range_deltas.sql for why that counts distinct guests); each
-    measure is then the sum of its categories' counts. The grid's first axis runs over a_hi
-    backwards, so that both sums are plain prefix sums; keys are processed in chunks so memory
-    stays bounded (chunk x months^2 x categories, 4 bytes each).
+    measure is then the sum of its categories' counts. The grid's a_hi axis runs backwards, so
+    that both sums are plain prefix sums; keys are processed in chunks so memory stays bounded
+    (chunk x months^2 x categories, 4 bytes each).
     """
-    months = con.sql("select month from months order by month_idx").pl()["month"].to_numpy()
-    keys = con.sql("select level, key from range_keys order by k").pl()
-    n = months.size
+    n = con.execute("select count(*) from months").fetchone()[0]
+    n_keys = con.execute("select count(*) from range_keys").fetchone()[0]
     # a delta at b = n (after the last month) changes no range: leave it out
     d = con.execute(
         "select k, a_hi, b, family, code, n from guest_range_deltas where b < $n order by k",
@@ -107,11 +106,10 @@ def _build_guest_ranges(con: duckdb.DuckDBPyConnection, chunk: int = 32) -> None
     ).fetchnumpy()
     cells = _cells()
     cell_of = np.full((6, max(code for _, code, _ in cells) + 1), -1, dtype=np.intp)
-    to_measures = np.zeros((len(cells), len(MEASURES)))
-    for i, (family, code, names) in enumerate(cells):
+    for i, (family, code, _names) in enumerate(cells):
         cell_of[family, code] = i
-        for name in names:
-            to_measures[i, MEASURES.index(name)] = 1.0
+    # each measure is the sum of the categories (cells) whose names include it
+    measure_cells = [[i for i, c in enumerate(cells) if name in c[2]] for name in MEASURES]
     k = np.asarray(d["k"], dtype=np.intp)
     row = n - 1 - np.asarray(d["a_hi"], dtype=np.intp)  # a_hi backwards
     col = np.asarray(d["b"], dtype=np.intp)
@@ -120,30 +118,44 @@ def _build_guest_ranges(con: duckdb.DuckDBPyConnection, chunk: int = 32) -> None
         raise ValueError("guest_range_deltas holds a category the build does not know")
     values = np.asarray(d["n"], dtype=np.int32)
     a_idx, b_idx = np.triu_indices(n)  # every range with m_from <= m_to
+    ranges = (n - 1 - a_idx) * n + b_idx  # their places in a key's flattened (a_hi, b) grid
     parts = []
-    for lo in range(0, keys.height, chunk):
-        hi = min(lo + chunk, keys.height)
+    for lo in range(0, n_keys, chunk):
+        hi = min(lo + chunk, n_keys)
         start, stop = np.searchsorted(k, [lo, hi])  # the deltas are ordered by key
-        grid = np.zeros((hi - lo, n, n, len(cells)), dtype=np.int32)
+        # categories first, so that each category's counts come out as one contiguous row
+        grid = np.zeros((len(cells), hi - lo, n, n), dtype=np.int32)
         # one row per (key, a_hi, b, cell) in the deltas, so plain assignment scatters them
         sl = slice(start, stop)
-        grid[k[sl] - lo, row[sl], col[sl], cell[sl]] = values[sl]
-        np.cumsum(grid, axis=2, dtype=np.int32, out=grid)  # prefix over m_to
-        np.cumsum(grid, axis=1, dtype=np.int32, out=grid)  # suffix over m_from
-        block = grid[:, n - 1 - a_idx, b_idx].reshape(-1, len(cells))
-        # counts are far below 2**53, so the float product is exact; one row per measure
-        counts = np.rint(to_measures.T @ block.T).astype(np.int32)
-        frame = pl.DataFrame(dict(zip(MEASURES, counts, strict=True)))
-        parts.append(
-            frame.with_columns(
-                pl.Series("level", np.repeat(keys["level"][lo:hi].to_numpy(), a_idx.size)),
-                pl.Series("key", np.repeat(keys["key"][lo:hi].to_numpy(), a_idx.size)),
-                pl.Series("m_from", np.tile(months[a_idx], hi - lo)),
-                pl.Series("m_to", np.tile(months[b_idx], hi - lo)),
-            )
-        )
-    # rows come out by key (national, provinces, centres), then m_from, then m_to
-    ranges = pl.concat(parts).select("level", "key", "m_from", "m_to", *MEASURES)
-    con.register("guest_ranges_frame", ranges)
-    con.execute("create table guest_ranges as select * from guest_ranges_frame")
-    con.unregister("guest_ranges_frame")
+        grid[cell[sl], k[sl] - lo, row[sl], col[sl]] = values[sl]
+        np.cumsum(grid, axis=3, dtype=np.int32, out=grid)  # prefix over m_to
+        np.cumsum(grid, axis=2, dtype=np.int32, out=grid)  # suffix over m_from
+        block = np.take(grid.reshape(len(cells), hi - lo, n * n), ranges, axis=2)
+        block = block.reshape(len(cells), -1)
+        columns = {
+            "k": np.repeat(np.arange(lo, hi, dtype=np.int16), a_idx.size),
+            "a": np.tile(a_idx.astype(np.int16), hi - lo),
+            "b": np.tile(b_idx.astype(np.int16), hi - lo),
+        }
+        for name, idx in zip(MEASURES, measure_cells, strict=True):
+            columns[name] = block[idx[0]] if len(idx) == 1 else block[idx].sum(0, dtype=np.int32)
+        parts.append(pl.DataFrame(columns))
+    keys = con.sql("select level, key from range_keys order by k").pl()
+    months = con.sql("select month from months order by month_idx").pl()["month"]
+    ranges_frame = pl.concat(parts)
+    ranges_frame = ranges_frame.select(
+        keys["level"].gather(ranges_frame["k"]),
+        keys["key"].gather(ranges_frame["k"]),
+        months.gather(ranges_frame["a"]).alias("m_from"),
+        months.gather(ranges_frame["b"]).alias("m_to"),
+        *MEASURES,
+    )
+    # stored in the frame's order (by key, then m_from, m_to), which the pages' filters follow
+    keep_order = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("set preserve_insertion_order = true")
+    con.register("guest_ranges_frame", ranges_frame)
+    try:
+        con.execute("create table guest_ranges as select * from guest_ranges_frame")
+    finally:
+        con.unregister("guest_ranges_frame")
+        con.execute(f"set preserve_insertion_order = {'true' if keep_order else 'false'}")
