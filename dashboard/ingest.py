@@ -383,11 +383,11 @@ _SORTED_TABLES = {"centres", "staffing", "grants"}
 def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, say):
     """Check every row of a table's files and store the good ones; see the module doc.
 
-    All files of a table are read as one query (UNION ALL of each file's typed SELECT), in a few
-    passes: (1) rows per file and reason, (2) the table itself, straight from the files when no
-    row broke a rule, (3) repeated keys, found from the stored table's key hashes; only when a
-    key repeats is the table stored again without the repeats; (4) the quarantine file, when any
-    row was set aside.
+    All files of a table are read as one query (one read_parquet per run of files with the same
+    columns and types, UNION ALL between runs), in a few passes: (1) rows per file and reason,
+    (2) the table itself, straight from the files when no row broke a rule, (3) repeated keys,
+    found from the stored table's key hashes; only when a key repeats is the table stored again
+    without the repeats; (4) the quarantine file, when any row was set aside.
     """
     reports, sources, groups = [], [], []
     for index, path in enumerate(files):

@@ -149,8 +149,10 @@ def _build_guest_ranges(con: duckdb.DuckDBPyConnection, chunk: int = 32) -> None
         months.gather(ranges_frame["a"]).alias("m_from"),
         months.gather(ranges_frame["b"]).alias("m_to"),
         *MEASURES,
-    )
-    # stored in the frame's order (by key, then m_from, m_to), which the pages' filters follow
+    ).sort("level", "m_from", "m_to", "key")
+    # Stored in this order, every place's row for one range sits together: the centre table
+    # reads all centres for one range, and a scattered read of 90 rows out of 44 compressed
+    # columns cost it 10 ms; one place's monthly trend reads 95 rows either way.
     keep_order = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
     con.execute("set preserve_insertion_order = true")
     con.register("guest_ranges_frame", ranges_frame)

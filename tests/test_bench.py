@@ -25,3 +25,16 @@ def test_bench_quick_run_writes_results(tmp_path):
             assert timing["n"] == 5 and 0 < timing["median_ms"] <= timing["p95_ms"]
     assert scale["baseline"]["pandas_ms"] > 0 and scale["baseline"]["n"] == 2
     assert data["machine"]["cpus"] >= 1
+
+
+def test_ingest_peak_memory_is_the_ingest_process_own(tmp_path):
+    """The parent holding a lot of memory when it starts the ingest must not show up as the
+    ingest's peak (getrusage(RUSAGE_CHILDREN) would report the parent's high-water mark)."""
+    import numpy as np
+
+    from bench.run import prepare
+
+    ballast = np.ones(900 * 2**20 // 8)  # about 900 MB, touched, in this process
+    ingest = prepare(0.01, tmp_path / "work")
+    assert 0 < ingest["ingest_peak_memory_mb"] < 800
+    assert ballast.sum() > 0
