@@ -145,9 +145,47 @@ def derive(counts: pl.DataFrame, national: bool, keep: tuple[str, ...] = ()) -> 
     """Every KPI from count columns, one row per place: `<kpi>` (value, null when suppressed or
     undefined), `<kpi>__n`, `<kpi>__suppressed`, `<kpi>__unknown` for shares with unknowns, and
     `<kpi>__lo`/`<kpi>__hi` (95% Wilson interval) for shares; plus the `keep` columns. The one
-    definition of each KPI. (numpy over the columns: a page asks for hundreds of these figures,
-    and numpy answers in about a millisecond where a polars plan of that size takes tens.)"""
-    rows = counts.height
+    definition of each KPI is `_figures`. (numpy over the columns: a page asks for hundreds of
+    these figures, and numpy answers in about a millisecond where a polars plan of that size
+    takes tens.)"""
+    order, floats, ints, flags = _figures(
+        lambda name: counts[name].cast(pl.Float64).to_numpy(),
+        set(counts.columns),
+        counts.height,
+        national,
+    )
+    out: dict[str, pl.Series] = {k: counts[k] for k in keep}
+    for name in order:
+        if name in flags:
+            out[name] = pl.Series(name, flags[name])
+        else:
+            dtype = pl.Int64 if name in ints else pl.Float64
+            out[name] = pl.Series(name, floats[name], nan_to_null=True).cast(dtype)
+    return pl.DataFrame(out)
+
+
+def derive_row(counts: dict, national: bool) -> dict:
+    """`derive` for a single place given as a dict of counts, as a dict of Python values (what
+    `derive(...).row(0, named=True)` gives, without building hundreds of one-value Series)."""
+
+    def value(name: str) -> np.ndarray:
+        v = counts[name]
+        return np.array([np.nan if v is None else float(v)])
+
+    order, floats, ints, flags = _figures(value, set(counts), 1, national)
+    row: dict = {}
+    for name in order:
+        if name in flags:
+            row[name] = bool(flags[name][0])
+            continue
+        v = float(floats[name][0])
+        row[name] = None if np.isnan(v) else (int(v) if name in ints else v)
+    return row
+
+
+def _figures(column, available_columns: set[str], rows: int, national: bool):
+    """The KPI figures as numpy arrays: (names in order, float values with NaN for null, the
+    names that are integer counts, the boolean `__suppressed` flags)."""
     cache: dict[str, np.ndarray] = {}
 
     def col(name: str) -> np.ndarray:
@@ -156,7 +194,7 @@ def derive(counts: pl.DataFrame, national: bool, keep: tuple[str, ...] = ()) -> 
                 whole, unknown = KNOWN[name]
                 cache[name] = col(whole) - col(unknown)
             else:
-                cache[name] = counts[name].cast(pl.Float64).to_numpy()
+                cache[name] = column(name)
         return cache[name]
 
     def small(n: np.ndarray) -> np.ndarray:
@@ -167,20 +205,30 @@ def derive(counts: pl.DataFrame, national: bool, keep: tuple[str, ...] = ()) -> 
     def rounded(values: np.ndarray) -> np.ndarray:
         return round_counts(values, national)
 
-    available = set(counts.columns) | set(KNOWN)
-    out: dict[str, pl.Series] = {k: counts[k] for k in keep}
+    available = available_columns | set(KNOWN)
+    order: list[str] = []
+    floats: dict[str, np.ndarray] = {}
+    ints: set[str] = set()
+    flags: dict[str, np.ndarray] = {}
 
-    def put(name: str, values: np.ndarray, dtype=pl.Float64) -> None:
-        out[name] = pl.Series(name, values, nan_to_null=True).cast(dtype)
+    def put(name: str, values: np.ndarray, integer: bool = False) -> None:
+        order.append(name)
+        floats[name] = np.broadcast_to(np.asarray(values, dtype=np.float64), (rows,))
+        if integer:
+            ints.add(name)
+
+    def flag(name: str, values: np.ndarray) -> None:
+        order.append(name)
+        flags[name] = np.broadcast_to(np.asarray(values, dtype=bool), (rows,))
 
     guests = col("guests")
     for name in COUNTS:
         if name not in available:
             continue
         hide = small(guests)
-        put(name, np.where(hide, np.nan, rounded(col(name))), pl.Int64)
-        put(name + "__n", np.where(hide, np.nan, rounded(guests)), pl.Int64)
-        out[name + "__suppressed"] = pl.Series(name + "__suppressed", hide)
+        put(name, np.where(hide, np.nan, rounded(col(name))), integer=True)
+        put(name + "__n", np.where(hide, np.nan, rounded(guests)), integer=True)
+        flag(name + "__suppressed", hide)
     with np.errstate(divide="ignore", invalid="ignore"):
         for name, r in RATIOS.items():
             if not {*r.part, r.whole, r.basis} <= available:
@@ -192,15 +240,19 @@ def derive(counts: pl.DataFrame, national: bool, keep: tuple[str, ...] = ()) -> 
                 hide = hide | small(whole)
             value = np.where(hide | (whole == 0) | np.isnan(whole), np.nan, part / whole)
             put(name, value)
-            put(name + "__n", np.where(hide, np.nan, rounded(whole)), pl.Int64)
-            out[name + "__suppressed"] = pl.Series(name + "__suppressed", hide)
+            put(name + "__n", np.where(hide, np.nan, rounded(whole)), integer=True)
+            flag(name + "__suppressed", hide)
             if r.unknown:
-                put(name + "__unknown", np.where(hide, np.nan, rounded(col(r.unknown))), pl.Int64)
+                put(
+                    name + "__unknown",
+                    np.where(hide, np.nan, rounded(col(r.unknown))),
+                    integer=True,
+                )
             if r.unit == "share":
                 lo, hi = wilson(part, whole)
                 put(name + "__lo", np.where(np.isnan(value), np.nan, lo))
                 put(name + "__hi", np.where(np.isnan(value), np.nan, hi))
-    return pl.DataFrame(out)
+    return order, floats, ints, flags
 
 
 def kpi_unit(name: str) -> str:
@@ -247,7 +299,7 @@ def guest_kpis(wh: Warehouse, f: Filters) -> dict[str, Kpi]:
     counts = (
         g.drop(*drop).row(0, named=True) if g.height else {c: 0 for c in g.columns if c not in drop}
     )
-    return _as_kpis(derive(pl.DataFrame([counts]), f.national).row(0, named=True))
+    return _as_kpis(derive_row(counts, f.national))
 
 
 def compute_kpis(wh: Warehouse, f: Filters) -> KpiSet:
@@ -259,7 +311,7 @@ def compute_kpis(wh: Warehouse, f: Filters) -> KpiSet:
     by_funder = {row["funder"]: float(row["funding_eur"]) for row in funding.iter_rows(named=True)}
     counts = _counts(wh, f)
     counts["funding_eur"] = sum(by_funder.values())
-    row = derive(pl.DataFrame([counts]), f.national).row(0, named=True)
+    row = derive_row(counts, f.national)
 
     k: dict[str, Kpi] = {
         "centres": Kpi(int(c["centres"]), int(c["centres"])),

@@ -200,3 +200,19 @@ def test_guest_kpis_equal_the_full_kpis(wh, start, end, province, centre):
     )
     for name, kpi in light.items():
         assert kpi == full[name], name
+
+
+@pytest.mark.parametrize("national", [True, False])
+@pytest.mark.parametrize(("start", "end", "province", "centre"), CASES)
+def test_derive_row_equals_the_frame_version(wh, start, end, province, centre, national):
+    """The single-place fast path gives exactly what derive() gives for a one-row frame,
+    including small counts (suppressed away from the national level) and missing values."""
+    import polars as pl
+
+    from dashboard.kpis import _counts, derive, derive_row
+
+    counts = _counts(wh, Filters(start, end, province, centre))
+    counts["funding_eur"] = 1234.5
+    for variant in (counts, {**counts, "guests": 3, "visits": None}):
+        expected = derive(pl.DataFrame([variant]), national).row(0, named=True)
+        assert derive_row(variant, national) == expected
