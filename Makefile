@@ -11,11 +11,9 @@ PORT ?= 8501
 .PHONY: run test lint bench load demo-data warehouse browser clean
 
 run: $(STAMP) $(WAREHOUSE)
-	IPSO_WAREHOUSE=$(WAREHOUSE) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	IPSO_WAREHOUSE=$(WAREHOUSE) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
-test: $(STAMP) browser
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: $(STAMP) browser lint
 	$(BIN)/pytest
 
 # Speed and memory, measured (not part of `make test`): results in bench/results/.
@@ -29,6 +27,7 @@ load: $(STAMP) $(WAREHOUSE) browser
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

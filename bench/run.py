@@ -25,20 +25,21 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from dashboard import PROJECT_ROOT, queries
-from dashboard.db import Warehouse
-from dashboard.filters import Filters, add_months
-from dashboard.kpis import compute_kpis, guest_kpis
-from dashboard.peers import peer_ids
+from dashboard import APP_FILE, PROJECT_ROOT
+from dashboard.metrics import queries
+from dashboard.metrics.db import Warehouse
+from dashboard.metrics.filters import Filters, add_months
+from dashboard.metrics.kpis import compute_kpis, guest_kpis
+from dashboard.metrics.peers import peer_ids
 
 TODAY = date(2026, 11, 24)
 PAGES = ("overview", "centres", "demographics", "funding")
 
 
 def page_queries(page: str, wh: Warehouse, cat, f: Filters) -> None:
-    """All queries one page runs again when a filter changes (as in dashboard/views/). The
+    """All queries one page runs again when a filter changes (as in dashboard/pages/). The
     queries that do not depend on the filters are cached by the app per warehouse version
-    (dashboard/appstate.py) and timed apart (`VERSION_QUERIES`)."""
+    (dashboard/cache.py) and timed apart (`VERSION_QUERIES`)."""
     first, last = cat.months[0], cat.months[-1]
     if page == "overview":
         compute_kpis(wh, f)
@@ -263,11 +264,11 @@ def render_times(wh_path: str, repeats: int = 5) -> dict:
     from streamlit.testing.v1 import AppTest
 
     os.environ["IPSO_WAREHOUSE"] = wh_path
-    app = str(PROJECT_ROOT / "dashboard" / "app.py")
+    app = str(APP_FILE)
     out = {}
     for page in ("overview", "centres", "funding", "demographics", "impact"):
         at = AppTest.from_file(app, default_timeout=300).run()
-        at.switch_page(f"views/{page}.py").run()  # warm the caches
+        at.switch_page(f"dashboard/pages/{page}.py").run()  # warm the caches
         times = []
         for _ in range(repeats):
             t0 = time.perf_counter()

@@ -1,94 +1,81 @@
-"""Entry point: page config, the warehouse, the shared sidebar, the demo-data label, navigation.
+"""The frame every page runs in: page config, the warehouse, sign-in, the shared sidebar, the
+synthetic-data label and navigation over one table of pages (`PAGES`).
 
-Run with `make run` (or `streamlit run dashboard/app.py`).
+`streamlit_app.py` at the repository root calls `main()`; the page scripts live in
+`dashboard/pages/`, away from the entry file, because a `pages/` folder beside the entry file
+switches Streamlit (1.67) into its old multipage mode (the frame is skipped on reruns and a deep
+link runs a page without it).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
-from dashboard import PROJECT_ROOT, appstate
-from dashboard.db import WarehouseMissing, warehouse_path
-from dashboard.i18n import t
+from dashboard import PROJECT_ROOT
+from dashboard.metrics.db import WarehouseMissing, warehouse_path
+from dashboard.present.i18n import t
+from dashboard.ui import cache, sidebar, signin
+from dashboard.ui.context import Context, set_context
 
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
-# Page scripts live in dashboard/views/, not pages/: a pages/ folder beside the entry file
-# switches Streamlit's AppTest to the old multipage mode on reruns (seen with 1.67).
-PAGES_DIR = PROJECT_ROOT / "dashboard" / "views"
+PAGES_DIR = PROJECT_ROOT / "dashboard" / "pages"
 
-st.set_page_config(page_title="IPSO", page_icon=":material/diversity_1:", layout="wide")
-LANG = appstate.url_choice(
-    "lang",
-    "Taal / Language",
-    list(LANGUAGES),
-    LANGUAGES.get,
-    container=st.sidebar,
-    kind="radio",
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str  # in dashboard/pages/
+    title_key: str  # catalogue key of its title
+    icon: str
+    url_path: str  # "" for the default page
+    data_quality: bool = False  # only for viewers who may see data quality
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview.py", "page_overview", ":material/dashboard:", ""),
+    PageSpec("centres.py", "page_centres", ":material/compare_arrows:", "centra"),
+    PageSpec("funding.py", "page_funding", ":material/map:", "financiering"),
+    PageSpec("demographics.py", "page_demographics", ":material/groups:", "gasten"),
+    PageSpec("impact.py", "page_impact", ":material/trending_up:", "impact"),
+    PageSpec("quality.py", "page_quality", ":material/fact_check:", "datakwaliteit", True),
+    PageSpec("methodology.py", "page_methodology", ":material/menu_book:", "methode"),
 )
 
-try:
-    wh = appstate.open_warehouse()
-except (FileNotFoundError, WarehouseMissing):
-    st.error(t("no_warehouse", LANG, path=warehouse_path()))
-    st.stop()
 
-if wh.synthetic:
-    # Material icons ship with Streamlit; emoji need a font the server's browser may lack.
-    st.warning(t("synthetic_banner", LANG), icon=":material/science:")
-    st.sidebar.caption(":material/science: " + t("synthetic_banner", LANG))
+def _page(spec: PageSpec, lang: str) -> st.Page:
+    extra = {"url_path": spec.url_path} if spec.url_path else {"default": True}
+    return st.Page(PAGES_DIR / spec.file, title=t(spec.title_key, lang), icon=spec.icon, **extra)
 
-full_catalog = appstate.catalog(wh, wh.version)
-viewer = appstate.sign_in(wh, full_catalog, LANG)  # stops with a clear page if not allowed
-cat = full_catalog.for_viewer(viewer)
-filters = appstate.sidebar_filters(cat, LANG)
-st.session_state["ctx"] = appstate.Context(wh, cat, filters, LANG, viewer, full_catalog)
 
-pages = [
-    st.Page(
-        PAGES_DIR / "overview.py",
-        title=t("page_overview", LANG),
-        icon=":material/dashboard:",
-        default=True,
-    ),
-    st.Page(
-        PAGES_DIR / "centres.py",
-        title=t("page_centres", LANG),
-        icon=":material/compare_arrows:",
-        url_path="centra",
-    ),
-    st.Page(
-        PAGES_DIR / "funding.py",
-        title=t("page_funding", LANG),
-        icon=":material/map:",
-        url_path="financiering",
-    ),
-    st.Page(
-        PAGES_DIR / "demographics.py",
-        title=t("page_demographics", LANG),
-        icon=":material/groups:",
-        url_path="gasten",
-    ),
-    st.Page(
-        PAGES_DIR / "impact.py",
-        title=t("page_impact", LANG),
-        icon=":material/trending_up:",
-        url_path="impact",
-    ),
-    st.Page(
-        PAGES_DIR / "methodology.py",
-        title=t("page_methodology", LANG),
-        icon=":material/menu_book:",
-        url_path="methode",
-    ),
-]
-if viewer.sees_data_quality:
-    pages.insert(
-        -1,
-        st.Page(
-            PAGES_DIR / "quality.py",
-            title=t("page_quality", LANG),
-            icon=":material/fact_check:",
-            url_path="datakwaliteit",
-        ),
+def main() -> None:
+    st.set_page_config(page_title="IPSO", page_icon=":material/diversity_1:", layout="wide")
+    lang = sidebar.url_choice(
+        "lang",
+        "Taal / Language",
+        list(LANGUAGES),
+        LANGUAGES.get,
+        container=st.sidebar,
+        kind="radio",
     )
-st.navigation(pages).run()
+    try:
+        wh = cache.open_warehouse()
+    except (FileNotFoundError, WarehouseMissing):
+        st.error(t("no_warehouse", lang, path=warehouse_path()))
+        st.stop()
+
+    if wh.synthetic:
+        # Material icons ship with Streamlit; emoji need a font the server's browser may lack.
+        st.warning(t("synthetic_banner", lang), icon=":material/science:")
+        st.sidebar.caption(":material/science: " + t("synthetic_banner", lang))
+
+    full_catalog = cache.catalog(wh, wh.version)
+    viewer = signin.sign_in(wh, full_catalog, lang)  # stops with a clear page if not allowed
+    cat = full_catalog.for_viewer(viewer)
+    filters = sidebar.sidebar_filters(cat, lang)
+    set_context(Context(wh, cat, filters, lang, viewer, full_catalog))
+
+    pages = [
+        _page(spec, lang) for spec in PAGES if viewer.sees_data_quality or not spec.data_quality
+    ]
+    st.navigation(pages).run()

@@ -117,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _demo(args) -> int:
-    from dashboard.db import DEFAULT_EXTRACT
-    from dashboard.synth import SynthConfig, generate
+    from dashboard.build.synth import SynthConfig, generate
+    from dashboard.metrics.db import DEFAULT_EXTRACT
 
     out = args.out or DEFAULT_EXTRACT
     cfg = SynthConfig(seed=args.seed, scale=args.scale, today=args.today)
@@ -134,8 +134,8 @@ def _demo(args) -> int:
 
 
 def _ingest(args) -> int:
-    from dashboard.db import warehouse_path
-    from dashboard.ingest import ExtractRejected, ingest
+    from dashboard.build.ingest import ExtractRejected, ingest
+    from dashboard.metrics.db import warehouse_path
 
     target = args.warehouse or warehouse_path()
 
@@ -157,10 +157,10 @@ def _ingest(args) -> int:
 
 
 def _boardpack(args, parser) -> int:
-    from dashboard.boardpack import build_deck
-    from dashboard.db import Warehouse, WarehouseMissing, warehouse_path
-    from dashboard.filters import parse_filters
-    from dashboard.queries import load_catalog
+    from dashboard.metrics.db import Warehouse, WarehouseMissing, warehouse_path
+    from dashboard.metrics.filters import parse_filters
+    from dashboard.metrics.queries import load_catalog
+    from dashboard.present.boardpack import build_deck
 
     try:
         wh = Warehouse(args.warehouse or warehouse_path())
@@ -192,10 +192,10 @@ def _boardpack(args, parser) -> int:
 
 
 def _kpis(args, parser) -> int:
-    from dashboard.db import Warehouse, WarehouseMissing, warehouse_path
-    from dashboard.filters import parse_filters
-    from dashboard.kpis import compute_kpis, kpis_json
-    from dashboard.queries import load_catalog
+    from dashboard.metrics.db import Warehouse, WarehouseMissing, warehouse_path
+    from dashboard.metrics.filters import parse_filters
+    from dashboard.metrics.kpis import compute_kpis, kpis_json
+    from dashboard.metrics.queries import load_catalog
 
     try:
         wh = Warehouse(args.warehouse or warehouse_path())

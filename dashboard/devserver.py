@@ -13,7 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from dashboard import PROJECT_ROOT
+from dashboard import APP_FILE, PROJECT_ROOT
 
 
 def free_port() -> int:
@@ -26,7 +26,7 @@ def free_port() -> int:
 def serve(
     warehouse: Path, port: int | None = None, cwd: Path | None = None, timeout: float = 60
 ) -> Iterator[str]:
-    """Run `streamlit run dashboard/app.py` on 127.0.0.1 until the context ends; yields its URL
+    """Run `streamlit run streamlit_app.py` on 127.0.0.1 until the context ends; yields its URL
     once /_stcore/health answers. `cwd` chooses the folder whose .streamlit/ is read."""
     port = port or free_port()
     env = {**os.environ, "IPSO_WAREHOUSE": str(warehouse)}
@@ -38,7 +38,7 @@ def serve(
             "-m",
             "streamlit",
             "run",
-            str(PROJECT_ROOT / "dashboard" / "app.py"),
+            str(APP_FILE),
             "--server.port",
             str(port),
             "--server.address",

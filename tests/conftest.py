@@ -11,10 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from dashboard.db import Warehouse
-from dashboard.ingest import ingest
-from dashboard.synth import SynthConfig, generate
+from dashboard import APP_FILE
+from dashboard.app import PAGES
+from dashboard.build.ingest import ingest
+from dashboard.build.synth import SynthConfig, generate
+from dashboard.metrics.db import Warehouse
 
 TODAY = date(2026, 11, 24)
 
@@ -59,3 +62,29 @@ def demo_warehouse_for_fuzz(demo_warehouse) -> Warehouse:
     """The demo warehouse opened once for property-based tests (hypothesis runs many inputs
     through one fixture instance)."""
     return Warehouse(demo_warehouse)
+
+
+# The entry file and the page scripts as AppTest names them (relative to the entry file).
+APP = str(APP_FILE)
+PAGE_FILES = tuple(f"dashboard/pages/{spec.file}" for spec in PAGES)
+PAGE = {spec.file.removesuffix(".py"): f"dashboard/pages/{spec.file}" for spec in PAGES}
+
+
+def frame_ran(at: AppTest) -> bool:
+    """The frame (dashboard/app.py) ran in this script run: its sidebar filters exist. A page
+    run without the frame would still pass a bare "no exception" check."""
+    return any(w.key == "f_period" for w in at.select_slider)
+
+
+def run_app(warehouse: Path, monkeypatch, page: str | None = None, timeout: float = 120, **params):
+    """Run the app as AppTest on `warehouse` with URL parameters, optionally switched to a page
+    (a key of PAGE); asserts the frame ran."""
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(PAGE[page]).run()
+    assert frame_ran(at) or at.exception or at.error, "the frame did not run"
+    return at

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from dashboard import contract
-from dashboard.synth import _polars_type
+from dashboard.build.synth import _polars_type
 
 SCHEMAS = {t.name: {c.name: _polars_type(c.type) for c in t.columns} for t in contract.TABLES}
 

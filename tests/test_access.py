@@ -11,8 +11,8 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_ROOT, appstate
-from dashboard.access import (
+from dashboard.build.ingest import ingest
+from dashboard.metrics.access import (
     RolesFileError,
     Viewer,
     anonymise,
@@ -20,21 +20,20 @@ from dashboard.access import (
     peer_labels,
     viewer_for,
 )
-from dashboard.db import Warehouse
-from dashboard.filters import Filters
-from dashboard.ingest import ingest
-from dashboard.queries import centre_table, load_catalog
-from tests.conftest import TODAY
+from dashboard.metrics.db import Warehouse
+from dashboard.metrics.filters import Filters
+from dashboard.metrics.queries import centre_table, load_catalog
+from dashboard.ui import cache
+from tests.conftest import APP, TODAY
 from tests.pagetext import page_text
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 PAGES = (
-    "views/overview.py",
-    "views/centres.py",
-    "views/funding.py",
-    "views/demographics.py",
-    "views/impact.py",
-    "views/methodology.py",
+    "dashboard/pages/overview.py",
+    "dashboard/pages/centres.py",
+    "dashboard/pages/funding.py",
+    "dashboard/pages/demographics.py",
+    "dashboard/pages/impact.py",
+    "dashboard/pages/methodology.py",
 )
 OWN = "C004"  # Toon Hermans Huis Roermond
 
@@ -81,16 +80,16 @@ def test_anonymised_table_keeps_only_the_own_centre(wh):
 
 def test_caches_never_cross_viewers(wh):
     f = Filters(date(2025, 1, 1), date(2025, 12, 1))
-    national = appstate.centre_table(wh, wh.version, Viewer("national"), f)
-    coordinator = appstate.centre_table(wh, wh.version, Viewer("coordinator", OWN), f)
+    national = cache.centre_table(wh, wh.version, Viewer("national"), f)
+    coordinator = cache.centre_table(wh, wh.version, Viewer("coordinator", OWN), f)
     assert "PISA" in national["name"].to_list()
     assert "PISA" not in coordinator["name"].to_list()
-    again = appstate.centre_table(wh, wh.version, Viewer("national"), f)
+    again = cache.centre_table(wh, wh.version, Viewer("national"), f)
     assert again.equals(national)
     with pytest.raises(PermissionError):
-        appstate.data_quality(wh, wh.version, Viewer("coordinator", OWN))
+        cache.data_quality(wh, wh.version, Viewer("coordinator", OWN))
     with pytest.raises(PermissionError):
-        appstate.centre_profile(wh, wh.version, Viewer("coordinator", OWN), "C002")
+        cache.centre_profile(wh, wh.version, Viewer("coordinator", OWN), "C002")
 
 
 def _everything(at: AppTest) -> str:
@@ -125,16 +124,22 @@ def test_a_coordinator_sees_no_other_centre(demo_warehouse, monkeypatch, page):
 
 
 def test_national_and_grant_manager_see_named_centres(demo_warehouse, monkeypatch):
-    text = _everything(_as("national", "views/centres.py", demo_warehouse, monkeypatch))
+    text = _everything(_as("national", "dashboard/pages/centres.py", demo_warehouse, monkeypatch))
     assert "PISA" in text
-    grants = _as("grant_manager", "views/centres.py", demo_warehouse, monkeypatch, centre="C002")
+    grants = _as(
+        "grant_manager", "dashboard/pages/centres.py", demo_warehouse, monkeypatch, centre="C002"
+    )
     assert any("KWF professionalisering" in d.value.to_csv() for d in grants.dataframe)
-    national = _as("national", "views/centres.py", demo_warehouse, monkeypatch, centre="C002")
+    national = _as(
+        "national", "dashboard/pages/centres.py", demo_warehouse, monkeypatch, centre="C002"
+    )
     assert any("Subsidiedetails" in i.value for i in national.info)
 
 
 def test_a_coordinator_asking_for_another_centre_gets_a_message(demo_warehouse, monkeypatch):
-    at = _as("coordinator", "views/overview.py", demo_warehouse, monkeypatch, centre="C002")
+    at = _as(
+        "coordinator", "dashboard/pages/overview.py", demo_warehouse, monkeypatch, centre="C002"
+    )
     assert any("centrum in de link is onbekend" in w.value for w in at.warning)
     assert "PISA" not in _everything(at)
     assert str(at.query_params.get("centre", "")) in ("", "[]")

@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_ROOT
-
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+from tests.conftest import APP
 
 
 @pytest.fixture
@@ -46,13 +44,13 @@ def test_every_listed_page_runs(app):
     assert at.session_state["ctx"].filters.national  # the shared context the pages read
     # the app lists only working pages; each one runs without exception
     for page in (
-        "views/overview.py",
-        "views/centres.py",
-        "views/funding.py",
-        "views/demographics.py",
-        "views/impact.py",
-        "views/quality.py",
-        "views/methodology.py",
+        "dashboard/pages/overview.py",
+        "dashboard/pages/centres.py",
+        "dashboard/pages/funding.py",
+        "dashboard/pages/demographics.py",
+        "dashboard/pages/impact.py",
+        "dashboard/pages/quality.py",
+        "dashboard/pages/methodology.py",
     ):
         at.switch_page(page).run()
         assert not at.exception, page

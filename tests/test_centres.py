@@ -9,12 +9,12 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_ROOT
-from dashboard.filters import Filters
-from dashboard.kpis import compute_kpis, wilson
-from dashboard.peers import PEER_GROUPS, RANK_KPIS, comparison, peer_ids
-from dashboard.queries import centre_table, centre_trend
+from dashboard.metrics.filters import Filters
+from dashboard.metrics.kpis import compute_kpis, wilson
+from dashboard.metrics.peers import PEER_GROUPS, RANK_KPIS, comparison, peer_ids
+from dashboard.metrics.queries import centre_table, centre_trend
 from tests import independent
+from tests.conftest import APP
 
 PERIOD = Filters(date(2024, 1, 1), date(2024, 12, 1))
 
@@ -129,9 +129,6 @@ def test_centre_trend_peer_median(wh, table):
     assert not math.isnan(trend["peer_median"][0])
 
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
-
-
 @pytest.mark.parametrize("group", PEER_GROUPS)
 @pytest.mark.parametrize("centre", [None, "C004"])
 def test_centres_page_every_peer_group(demo_warehouse, monkeypatch, group, centre):
@@ -142,7 +139,7 @@ def test_centres_page_every_peer_group(demo_warehouse, monkeypatch, group, centr
     if centre:
         at.query_params["centre"] = centre
     at.run()
-    at.switch_page("views/centres.py").run()
+    at.switch_page("dashboard/pages/centres.py").run()
     assert not at.exception
     charts = at.get("plotly_chart")
     assert len(charts) == (2 if centre else 1)
@@ -156,7 +153,7 @@ def test_centres_page_every_peer_group(demo_warehouse, monkeypatch, group, centr
 def test_centres_page_kpi_choice_changes_the_ranking(demo_warehouse, monkeypatch):
     monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("views/centres.py").run()
+    at.switch_page("dashboard/pages/centres.py").run()
     before = at.get("plotly_chart")[0].proto.spec
     at.selectbox(key="u_kpi").set_value("share_male").run()
     assert not at.exception

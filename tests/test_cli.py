@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 
 from dashboard.cli import main
-from dashboard.filters import Filters
-from dashboard.kpis import compute_kpis
+from dashboard.metrics.filters import Filters
+from dashboard.metrics.kpis import compute_kpis
 
 
 def test_kpis_help_documents_the_json(capsys):

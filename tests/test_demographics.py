@@ -8,11 +8,11 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_ROOT
-from dashboard.filters import Filters
-from dashboard.queries import demographic_trend, pyramid
-from dashboard.topics import GRAINS, SPLITS, TOPICS
+from dashboard.metrics.filters import Filters
+from dashboard.metrics.queries import demographic_trend, pyramid
+from dashboard.metrics.topics import GRAINS, SPLITS, TOPICS
 from tests import independent
+from tests.conftest import APP
 
 
 @pytest.fixture(scope="module")
@@ -97,9 +97,6 @@ def test_pyramid_suppresses_small_cells_below_national(wh):
     assert small.height > 0 and small["guests"].null_count() == small.height
 
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
-
-
 @pytest.mark.parametrize("split", SPLITS)
 @pytest.mark.parametrize("grain", GRAINS)
 def test_page_every_split_and_grain(demo_warehouse, monkeypatch, split, grain):
@@ -109,7 +106,7 @@ def test_page_every_split_and_grain(demo_warehouse, monkeypatch, split, grain):
     at.query_params["grain"] = grain
     at.query_params["centre"] = "C004"
     at.run()
-    at.switch_page("views/demographics.py").run()
+    at.switch_page("dashboard/pages/demographics.py").run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 2  # the trend and the pyramid
     assert len(at.metric) == 5  # the "what changed" strip
@@ -122,7 +119,7 @@ def test_page_every_topic(demo_warehouse, monkeypatch, topic):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["topic"] = topic
     at.run()
-    at.switch_page("views/demographics.py").run()
+    at.switch_page("dashboard/pages/demographics.py").run()
     assert not at.exception
     assert str(at.query_params["topic"]).strip("[]'") == topic
 
@@ -132,6 +129,6 @@ def test_centre_split_without_a_centre_explains(demo_warehouse, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["split"] = "centre"
     at.run()
-    at.switch_page("views/demographics.py").run()
+    at.switch_page("dashboard/pages/demographics.py").run()
     assert not at.exception
     assert any("Kies eerst een centrum" in i.value for i in at.info)

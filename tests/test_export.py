@@ -13,13 +13,13 @@ import polars as pl
 import pytest
 from pptx import Presentation
 
-from dashboard.boardpack import build_deck, slide_texts
 from dashboard.cli import main as cli_main
-from dashboard.db import Warehouse
-from dashboard.display import fmt_kpi
-from dashboard.export import csv_bytes, figure_png, header_rows, png_available, xlsx_bytes
-from dashboard.filters import Filters
-from dashboard.queries import load_catalog
+from dashboard.metrics.db import Warehouse
+from dashboard.metrics.filters import Filters
+from dashboard.metrics.queries import load_catalog
+from dashboard.present.boardpack import build_deck, slide_texts
+from dashboard.present.display import fmt_kpi
+from dashboard.present.export import csv_bytes, figure_png, header_rows, png_available, xlsx_bytes
 from tests.test_privacy import tiny  # noqa: F401 (fixture: a centre with three guests)
 
 FRAME = pl.DataFrame(

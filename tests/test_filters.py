@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.filters import Catalog, Centre, Filters, parse_filters, parse_month
+from dashboard.metrics.filters import Catalog, Centre, Filters, parse_filters, parse_month
 
 MONTHS = tuple(
     date(y, m, 1)

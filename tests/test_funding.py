@@ -11,11 +11,12 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_ROOT, coverage
-from dashboard.filters import Filters
-from dashboard.funding import FUNDERS, MEASURES, national_share, per_centre, per_province
-from dashboard.queries import funding_by_centre, funding_by_month, funding_programme, places
+from dashboard.metrics import coverage
+from dashboard.metrics.filters import Filters
+from dashboard.metrics.funding import FUNDERS, MEASURES, national_share, per_centre, per_province
+from dashboard.metrics.queries import funding_by_centre, funding_by_month, funding_programme, places
 from tests import independent
+from tests.conftest import APP
 
 PERIODS = [
     Filters(date(2019, 1, 1), date(2026, 10, 1)),
@@ -132,7 +133,6 @@ def test_blind_spots_are_the_largest_far_places(wh):
     assert not np.isinf(near["nearest_km"].to_numpy()).any()
 
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 OPTIONS = (
     [("funder", v) for v in FUNDERS]
     + [
@@ -150,7 +150,7 @@ def test_funding_page_every_option(demo_warehouse, monkeypatch, key, value):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params[key] = value
     at.run()
-    at.switch_page("views/funding.py").run()
+    at.switch_page("dashboard/pages/funding.py").run()
     assert not at.exception
     deck = at.get("deck_gl_json_chart")[0].proto.json
     assert '"land"' in deck and '"centres"' in deck
@@ -161,7 +161,7 @@ def test_funding_page_every_option(demo_warehouse, monkeypatch, key, value):
 
 
 def test_tooltips_escape_names_from_the_extract():
-    from dashboard.funding_view import centre_layer
+    from dashboard.present.fundingmap import centre_layer
 
     centres = pl.DataFrame(
         {
@@ -189,7 +189,7 @@ def test_funding_page_province_filter(demo_warehouse, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["province"] = "Limburg"
     at.run()
-    at.switch_page("views/funding.py").run()
+    at.switch_page("dashboard/pages/funding.py").run()
     assert not at.exception
     deck = at.get("deck_gl_json_chart")[0].proto.json
     assert "Roermond" in deck and "Hoorn" not in deck  # only Limburg's centres

@@ -10,19 +10,18 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_ROOT
-from dashboard.i18n import TEXT, fmt_date, fmt_eur, fmt_int, fmt_month, fmt_pct, t
+from dashboard.present.i18n import TEXT, fmt_date, fmt_eur, fmt_int, fmt_month, fmt_pct, t
+from tests.conftest import APP
 from tests.pagetext import page_text
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 PAGES = (
-    "views/overview.py",
-    "views/centres.py",
-    "views/funding.py",
-    "views/demographics.py",
-    "views/impact.py",
-    "views/quality.py",
-    "views/methodology.py",
+    "dashboard/pages/overview.py",
+    "dashboard/pages/centres.py",
+    "dashboard/pages/funding.py",
+    "dashboard/pages/demographics.py",
+    "dashboard/pages/impact.py",
+    "dashboard/pages/quality.py",
+    "dashboard/pages/methodology.py",
 )
 
 

@@ -7,13 +7,12 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_ROOT
-from dashboard.db import Warehouse
-from dashboard.impact import EVENT_MONTHS, event_study
-from dashboard.ingest import ingest
-from dashboard.queries import impact_panel, load_centres
-from dashboard.synth import SynthConfig, generate
-from dashboard.value import (
+from dashboard.build.ingest import ingest
+from dashboard.build.synth import SynthConfig, generate
+from dashboard.metrics.db import Warehouse
+from dashboard.metrics.impact import EVENT_MONTHS, event_study
+from dashboard.metrics.queries import impact_panel, load_centres
+from dashboard.metrics.value import (
     EDITABLE,
     ValueAssumptions,
     outlook,
@@ -21,7 +20,7 @@ from dashboard.value import (
     referral_whatif,
     value_range,
 )
-from tests.conftest import TODAY
+from tests.conftest import APP, TODAY
 from tests.test_privacy import tiny  # noqa: F401 (fixture: two centres, no coordinator)
 
 
@@ -139,14 +138,11 @@ def test_outlook_hand_computed():
     assert a["visits_2030"] == pytest.approx(900) and a["coordinators_2030"] == pytest.approx(4.5)
 
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
-
-
 @pytest.fixture
 def impact_page(demo_warehouse, monkeypatch):
     monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
     at = AppTest.from_file(APP, default_timeout=120).run()
-    at.switch_page("views/impact.py").run()
+    at.switch_page("dashboard/pages/impact.py").run()
     assert not at.exception
     return at
 
@@ -186,7 +182,7 @@ def test_impact_page_every_outcome(demo_warehouse, monkeypatch, outcome):
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["outcome"] = outcome
     at.run()
-    at.switch_page("views/impact.py").run()
+    at.switch_page("dashboard/pages/impact.py").run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
 
@@ -194,7 +190,7 @@ def test_impact_page_every_outcome(demo_warehouse, monkeypatch, outcome):
 def test_methodology_page_reads_the_same_tables(demo_warehouse, monkeypatch):
     monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("views/methodology.py").run()
+    at.switch_page("dashboard/pages/methodology.py").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "150.000 tot 200.000" in text and "Ecorys" in text
@@ -208,7 +204,7 @@ def test_methodology_page_reads_the_same_tables(demo_warehouse, monkeypatch):
 def test_impact_page_without_funded_centres_explains(tiny, monkeypatch):  # noqa: F811
     monkeypatch.setenv("IPSO_WAREHOUSE", str(tiny))
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("views/impact.py").run()
+    at.switch_page("dashboard/pages/impact.py").run()
     assert not at.exception
     assert "Nog geen schatting mogelijk" in at.markdown[0].value
     assert not at.get("plotly_chart")

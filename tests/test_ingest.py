@@ -14,8 +14,8 @@ import duckdb
 import polars as pl
 import pytest
 
+from dashboard.build.ingest import ExtractRejected, ingest
 from dashboard.cli import main as cli_main
-from dashboard.ingest import ExtractRejected, ingest
 from tests.conftest import TODAY
 
 

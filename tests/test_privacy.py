@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
+from dashboard.build.ingest import ingest
 from dashboard.cli import main as cli_main
-from dashboard.db import Warehouse
-from dashboard.filters import Filters
-from dashboard.ingest import ingest
-from dashboard.kpis import compute_kpis
-from dashboard.overview_view import kpi_table
-from dashboard.queries import visits_by_month
+from dashboard.metrics.db import Warehouse
+from dashboard.metrics.filters import Filters
+from dashboard.metrics.kpis import compute_kpis
+from dashboard.metrics.queries import visits_by_month
+from dashboard.present.overview import kpi_table
 from tests import mini
 from tests.conftest import TODAY
 

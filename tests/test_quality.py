@@ -10,13 +10,11 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_ROOT
-from dashboard.db import Warehouse
-from dashboard.ingest import ingest
-from dashboard.queries import data_quality
-from tests.conftest import TODAY
+from dashboard.build.ingest import ingest
+from dashboard.metrics.db import Warehouse
+from dashboard.metrics.queries import data_quality
+from tests.conftest import APP, TODAY
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 GAP = (date(2024, 3, 1), date(2024, 5, 31))  # C004 sends no visits for three months
 
 
@@ -58,7 +56,7 @@ def test_planted_gap_is_found(gapped):
 def test_quality_page_shows_the_gap_and_the_reasons(gapped, monkeypatch):
     monkeypatch.setenv("IPSO_WAREHOUSE", str(gapped))
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("views/quality.py").run()
+    at.switch_page("dashboard/pages/quality.py").run()
     assert not at.exception
     tables = [d.value for d in at.dataframe]
     reasons = tables[1]

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from dashboard.db import QUERIES_DIR, Warehouse, load_query, query_parameters
-from dashboard.filters import Filters
-from dashboard.ingest import ingest
-from dashboard.kpis import compute_kpis, guest_kpis
-from dashboard.queries import (
+from dashboard.build.ingest import ingest
+from dashboard.metrics.db import QUERIES_DIR, Warehouse, load_query, query_parameters
+from dashboard.metrics.filters import Filters
+from dashboard.metrics.kpis import compute_kpis, guest_kpis
+from dashboard.metrics.queries import (
     centre_grants,
     centre_staffing,
     centre_table,
@@ -209,7 +209,7 @@ def test_derive_row_equals_the_frame_version(wh, start, end, province, centre, n
     including small counts (suppressed away from the national level) and missing values."""
     import polars as pl
 
-    from dashboard.kpis import _counts, derive, derive_row
+    from dashboard.metrics.kpis import _counts, derive, derive_row
 
     counts = _counts(wh, Filters(start, end, province, centre))
     counts["funding_eur"] = 1234.5

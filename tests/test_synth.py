@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from dashboard import contract
-from dashboard.synth import SynthConfig, build_centres, generate
+from dashboard.build.synth import SynthConfig, build_centres, generate
 from tests.conftest import TODAY
 
 
@@ -29,7 +29,7 @@ def test_every_table_has_exactly_the_contract_columns(demo_extract):
 
 def test_contract_rules_hold_row_by_row(demo_extract):
     # The ingest applies the rules; the demo extract must pass all of them.
-    from dashboard.ingest import ingest
+    from dashboard.build.ingest import ingest
 
     report = ingest(demo_extract, demo_extract.parent / "check.duckdb", as_of=TODAY)
     assert sum(f.rows_quarantined for f in report.files) == 0

@@ -7,10 +7,20 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import appstate, charts
-from dashboard.display import kpi_label
-from dashboard.filters import Filters, add_months
-from dashboard.i18n import (
+from dashboard.metrics.filters import Filters, add_months
+from dashboard.metrics.impact import BASELINE, EVENT_MONTHS, OUTCOMES, POST, PRE
+from dashboard.metrics.value import (
+    EDITABLE,
+    ValueAssumptions,
+    centre_values,
+    outlook,
+    per_euro,
+    referral_whatif,
+    value_range,
+)
+from dashboard.present import charts
+from dashboard.present.display import kpi_label
+from dashboard.present.i18n import (
     TEXT,
     fmt_dec,
     fmt_eur,
@@ -21,19 +31,11 @@ from dashboard.i18n import (
     fmt_pp,
     t,
 )
-from dashboard.impact import BASELINE, EVENT_MONTHS, OUTCOMES, POST, PRE
 from dashboard.reference import load_assumptions
-from dashboard.value import (
-    EDITABLE,
-    ValueAssumptions,
-    centre_values,
-    outlook,
-    per_euro,
-    referral_whatif,
-    value_range,
-)
+from dashboard.ui import cache, sidebar, widgets
+from dashboard.ui.context import context
 
-ctx = appstate.context()
+ctx = context()
 wh, f, lang, cat = ctx.warehouse, ctx.filters, ctx.lang, ctx.catalog
 published = ValueAssumptions.published()
 sources = load_assumptions()
@@ -43,7 +45,7 @@ st.caption(t("impact_intro", lang))
 
 # 1. Before and after the paid coordinator --------------------------------------------------
 st.header(t("event_header", lang))
-visits_study = appstate.event_study(wh, wh.version, ctx.viewer, "visits")
+visits_study = cache.event_study(wh, wh.version, ctx.viewer, "visits")
 
 
 def effect_text(study) -> str:
@@ -70,13 +72,11 @@ def effect_text(study) -> str:
 
 
 st.markdown("### " + effect_text(visits_study))
-outcome = appstate.url_choice(
+outcome = sidebar.url_choice(
     "outcome", t("outcome", lang), list(OUTCOMES), lambda o: kpi_label(o, lang), lang
 )
 study = (
-    visits_study
-    if outcome == "visits"
-    else appstate.event_study(wh, wh.version, ctx.viewer, outcome)
+    visits_study if outcome == "visits" else cache.event_study(wh, wh.version, ctx.viewer, outcome)
 )
 if outcome != "visits":
     st.markdown("**" + effect_text(study) + "**")
@@ -128,7 +128,7 @@ if study.available:
                     x=fmt_pct(planted.get("new_guests_multiplier", 1) - 1, 0, lang),
                 )
             )
-    appstate.downloads(
+    widgets.downloads(
         study.by_event,
         key="dl_event",
         stem=f"ipso_effect_{outcome}",
@@ -174,7 +174,7 @@ changed = assumptions != published
 if changed:
     st.warning(t("assumptions_changed", lang), icon=":material/tune:")
 
-k = appstate.kpis(wh, wh.version, ctx.viewer, f).kpis
+k = cache.kpis(wh, wh.version, ctx.viewer, f).kpis
 if k["visits"].value is None:
     st.info(t("value_suppressed", lang))
 else:
@@ -233,9 +233,7 @@ else:
             t("value_survey", lang, share=fmt_pct(survey.value, 0, lang), n=fmt_int(survey.n, lang))
         )
     with st.expander(t("value_per_centre", lang)):
-        per_centre = centre_values(
-            appstate.centre_table(wh, wh.version, ctx.viewer, f), assumptions
-        )
+        per_centre = centre_values(cache.centre_table(wh, wh.version, ctx.viewer, f), assumptions)
         if f.province:
             per_centre = per_centre.filter(pl.col("province") == f.province)
         shown_values = per_centre.drop("centre_id").rename(
@@ -243,7 +241,7 @@ else:
         )
         st.dataframe(shown_values, hide_index=True, width="stretch")
         st.caption(t("value_per_centre_note", lang))
-        appstate.downloads(
+        widgets.downloads(
             per_centre,
             key="dl_values",
             stem="ipso_waarde_per_centrum",
@@ -254,7 +252,7 @@ else:
 st.header(t("whatif_header", lang))
 year = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
 period_text = f"{fmt_month(year.month_from, lang)} – {fmt_month(year.month_to, lang)}"
-ky = appstate.kpis(wh, wh.version, ctx.viewer, year).kpis
+ky = cache.kpis(wh, wh.version, ctx.viewer, year).kpis
 rate = st.slider(
     t("whatif_rate", lang),
     min_value=0.0,
@@ -306,7 +304,7 @@ st.header(t("outlook_header", lang))
 p_today = sources["prevalence_2024"]
 p_2030 = sources["prevalence_2030"]
 frame = outlook(
-    appstate.outlook_provinces(wh, wh.version, ctx.viewer, year),
+    cache.outlook_provinces(wh, wh.version, ctx.viewer, year),
     p_today.value,
     p_2030.value,
     t("national", lang),
@@ -336,7 +334,7 @@ st.caption(
         months=period_text,
     )
 )
-appstate.downloads(
+widgets.downloads(
     frame,
     key="dl_outlook",
     stem="ipso_vooruitblik_2030",

@@ -6,20 +6,22 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import appstate, charts
-from dashboard.display import fmt_kpi, kpi_label
-from dashboard.filters import Filters, add_months
-from dashboard.i18n import fmt_int, fmt_month, fmt_pp, t
-from dashboard.topics import CHANGE_SHARES, GRAINS, SINGLE_SHARES, SPLITS, TOPICS
+from dashboard.metrics.filters import Filters, add_months
+from dashboard.metrics.topics import CHANGE_SHARES, GRAINS, SINGLE_SHARES, SPLITS, TOPICS
+from dashboard.present import charts
+from dashboard.present.display import fmt_kpi, kpi_label
+from dashboard.present.i18n import fmt_int, fmt_month, fmt_pp, t
+from dashboard.ui import cache, sidebar, widgets
+from dashboard.ui.context import context
 
-ctx = appstate.context()
+ctx = context()
 wh, f, lang, cat = ctx.warehouse, ctx.filters, ctx.lang, ctx.catalog
 place = cat.centres[f.centre].name if f.centre else f.province or t("all_provinces", lang)
 
 st.title(t("demo_title", lang))
 st.caption(t("demo_intro", lang))
 a, b, c = st.columns([1, 2, 2])
-grain = appstate.url_choice(
+grain = sidebar.url_choice(
     "grain",
     t("grain", lang),
     list(GRAINS),
@@ -28,7 +30,7 @@ grain = appstate.url_choice(
     container=a,
     kind="radio",
 )
-split = appstate.url_choice(
+split = sidebar.url_choice(
     "split",
     t("split", lang),
     list(SPLITS),
@@ -38,13 +40,13 @@ split = appstate.url_choice(
     kind="radio",
 )
 first, last = cat.months[0], cat.months[-1]
-grant = appstate.kwf_grant_start(wh, wh.version, ctx.viewer).first_start
-national = appstate.demographic_trend(
+grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer).first_start
+national = cache.demographic_trend(
     wh, wh.version, ctx.viewer, "national", ("NL",), grain, first, last
 )
 
 if split == "national":
-    topic = appstate.url_choice(
+    topic = sidebar.url_choice(
         "topic", t("topic", lang), list(TOPICS), lambda x: t(f"topic_{x}", lang), lang, container=c
     )
     shares = TOPICS[topic]
@@ -54,7 +56,7 @@ if split == "national":
     )
     shown = national.select("m_from", "m_to", "partial", *shares, *[f"{s}__n" for s in shares])
 else:
-    share = appstate.url_choice(
+    share = sidebar.url_choice(
         "share",
         t("share_pick", lang),
         list(SINGLE_SHARES),
@@ -63,7 +65,7 @@ else:
         container=c,
     )
     if split == "province":
-        provinces = appstate.demographic_trend(
+        provinces = cache.demographic_trend(
             wh, wh.version, ctx.viewer, "province", cat.provinces, grain, first, last
         )
         fig = charts.build_share_facets(
@@ -76,7 +78,7 @@ else:
         fig = None
         st.info(t("split_centre_needs_centre", lang), icon=":material/touch_app:")
     else:
-        own = appstate.demographic_trend(
+        own = cache.demographic_trend(
             wh, wh.version, ctx.viewer, "centre", (f.centre,), grain, first, last
         )
         both = own.select("m_from", "partial", pl.col(share).alias("centre")).join(
@@ -95,7 +97,7 @@ if fig is not None:
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
     if grain == "quarter":
         st.caption(t("partial_note", lang))
-    appstate.downloads(
+    widgets.downloads(
         shown,
         key="dl_demo_trend",
         stem=f"ipso_gasten_{split}_{grain}",
@@ -103,7 +105,7 @@ if fig is not None:
         fig=fig,
     )
 
-period_kpis = appstate.guest_kpis(wh, wh.version, ctx.viewer, f)
+period_kpis = cache.guest_kpis(wh, wh.version, ctx.viewer, f)
 st.caption(
     t(
         "unknown_note",
@@ -129,7 +131,7 @@ st.caption(
 
 left, right = st.columns([2, 3])
 with left:
-    frame, left_out = appstate.pyramid(wh, wh.version, ctx.viewer, f)
+    frame, left_out = cache.pyramid(wh, wh.version, ctx.viewer, f)
     pyramid_fig = charts.build_pyramid(frame, lang)
     st.plotly_chart(pyramid_fig, width="stretch", config={"displaylogo": False})
     st.caption(
@@ -144,7 +146,7 @@ with left:
         if f.national or left_out["guests"] >= 10
         else f"{place}"
     )
-    appstate.downloads(
+    widgets.downloads(
         frame,
         key="dl_pyramid",
         stem="ipso_piramide",
@@ -159,8 +161,8 @@ with right:
     if before.month_from < cat.months[0]:
         st.info(t("changed_unavailable", lang))
     else:
-        k_now = appstate.guest_kpis(wh, wh.version, ctx.viewer, now)
-        k_before = appstate.guest_kpis(wh, wh.version, ctx.viewer, before)
+        k_now = cache.guest_kpis(wh, wh.version, ctx.viewer, now)
+        k_before = cache.guest_kpis(wh, wh.version, ctx.viewer, before)
         grid = st.columns(3) + st.columns(3)
         rows = []
         for col, share in zip(grid, CHANGE_SHARES, strict=False):
@@ -193,7 +195,7 @@ with right:
                 then_to=fmt_month(before.month_to, lang),
             )
         )
-        appstate.downloads(
+        widgets.downloads(
             pl.DataFrame(rows),
             key="dl_changed",
             stem="ipso_veranderingen",

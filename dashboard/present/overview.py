@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.i18n import fmt_dec, fmt_pct, fmt_pp, t
-from dashboard.kpis import Kpi, KpiSet
+from dashboard.metrics.kpis import Kpi, KpiSet
+from dashboard.present.i18n import fmt_dec, fmt_pct, fmt_pp, t
 
 SURVEY_ROWS = (
     "quality_of_life_improved",

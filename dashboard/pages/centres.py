@@ -6,13 +6,15 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import appstate, charts
-from dashboard.display import fmt_kpi, kpi_label
-from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_month, t
-from dashboard.kpis import kpi_unit
-from dashboard.peers import PEER_GROUPS, RANK_KPIS, comparison, peer_ids
+from dashboard.metrics.kpis import kpi_unit
+from dashboard.metrics.peers import PEER_GROUPS, RANK_KPIS, comparison, peer_ids
+from dashboard.present import charts
+from dashboard.present.display import fmt_kpi, kpi_label
+from dashboard.present.i18n import fmt_date, fmt_eur, fmt_int, fmt_month, t
+from dashboard.ui import cache, sidebar, widgets
+from dashboard.ui.context import context
 
-ctx = appstate.context()
+ctx = context()
 wh, f, lang, cat = ctx.warehouse, ctx.filters, ctx.lang, ctx.catalog
 
 st.title(t("centres_title", lang))
@@ -20,10 +22,10 @@ st.markdown(
     f"{fmt_month(f.month_from, lang)} – {fmt_month(f.month_to, lang)} "
     f"({t('months_n', lang, n=f.n_months)})"
 )
-table = appstate.centre_table(wh, wh.version, ctx.viewer, f)
+table = cache.centre_table(wh, wh.version, ctx.viewer, f)
 
 left, right = st.columns(2)
-group = appstate.url_choice(
+group = sidebar.url_choice(
     "peers",
     t("peer_group", lang),
     list(PEER_GROUPS),
@@ -31,7 +33,7 @@ group = appstate.url_choice(
     lang,
     container=left,
 )
-kpi = appstate.url_choice(
+kpi = sidebar.url_choice(
     "kpi",
     t("ranking_kpi", lang),
     list(RANK_KPIS),
@@ -50,7 +52,7 @@ else:
     peers = peer_ids(table, centre, group)
     ranked = table.filter(pl.col("centre_id").is_in([centre, *peers]))
     st.header(f"{row['name']}")
-    appstate.boardpack_button()
+    widgets.boardpack_button()
     st.markdown(
         t(
             "profile_line",
@@ -97,14 +99,14 @@ else:
             }
         )
         st.dataframe(shown, hide_index=True, width="stretch")
-        appstate.downloads(
+        widgets.downloads(
             comp,
             key="dl_comparison",
             stem=f"ipso_vergelijking_{centre}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
             title=t("comparison_title", lang),
         )
-        grant = appstate.kwf_grant_start(wh, wh.version, ctx.viewer)
-        trend = appstate.centre_trend(
+        grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer)
+        trend = cache.centre_trend(
             wh, wh.version, ctx.viewer, f, centre, group, cat.months[0], cat.months[-1]
         )
         trend_fig = charts.build_centre_trend(
@@ -115,7 +117,7 @@ else:
             width="stretch",
             config={"displaylogo": False},
         )
-        appstate.downloads(
+        widgets.downloads(
             trend,
             key="dl_trend",
             stem=f"ipso_trend_{centre}",
@@ -142,7 +144,7 @@ ranking_columns = [
     f"{kpi}__n",
     f"{kpi}__suppressed",
 ] + [c for c in (f"{kpi}__lo", f"{kpi}__hi") if c in ranked.columns]
-appstate.downloads(
+widgets.downloads(
     ranked.select(ranking_columns).sort(kpi, descending=True, nulls_last=True),
     key="dl_ranking",
     stem=f"ipso_rangschikking_{kpi}",
@@ -152,7 +154,7 @@ appstate.downloads(
 
 if centre is not None:
     st.subheader(t("profile_title", lang))
-    staffing, grants = appstate.centre_profile(wh, wh.version, ctx.viewer, centre)
+    staffing, grants = cache.centre_profile(wh, wh.version, ctx.viewer, centre)
     a, b = st.columns([2, 3])
     a.markdown(f"**{t('staffing_title', lang)}**")
     a.dataframe(
@@ -170,7 +172,7 @@ if centre is not None:
             t("col_paid_fte", lang): st.column_config.NumberColumn(format="%.2f"),
         },
     )
-    appstate.downloads(
+    widgets.downloads(
         staffing,
         key="dl_staffing",
         stem=f"ipso_bezetting_{centre}",
@@ -195,7 +197,7 @@ if centre is not None:
             hide_index=True,
             width="stretch",
         )
-        appstate.downloads(
+        widgets.downloads(
             grants,
             key="dl_grants",
             stem=f"ipso_subsidies_{centre}",
@@ -232,7 +234,7 @@ for c in columns[3:]:
     config[c] = st.column_config.NumberColumn(kpi_label(c, lang), format=fmt)
 st.dataframe(listing, hide_index=True, width="stretch", column_config=config, height=420)
 st.caption(t("table_note", lang))
-appstate.downloads(
+widgets.downloads(
     table.select("centre_id", *columns, *[f"{c}__suppressed" for c in columns[3:]]),
     key="dl_table",
     stem=f"ipso_centra_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",

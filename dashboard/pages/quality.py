@@ -6,15 +6,17 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import appstate, charts
-from dashboard.i18n import fmt_date, fmt_int, fmt_month, t
+from dashboard.present import charts
+from dashboard.present.i18n import fmt_date, fmt_int, fmt_month, t
+from dashboard.ui import cache, widgets
+from dashboard.ui.context import context
 
-ctx = appstate.context()
+ctx = context()
 wh, lang = ctx.warehouse, ctx.lang
 if not ctx.viewer.sees_data_quality:
     st.error(t("dq_restricted", lang), icon=":material/block:")
     st.stop()
-centres, months, report = appstate.data_quality(wh, wh.version, ctx.viewer)
+centres, months, report = cache.data_quality(wh, wh.version, ctx.viewer)
 
 st.title(t("dq_title", lang))
 st.markdown(
@@ -53,9 +55,7 @@ if reasons.height:
     st.caption(t("dq_quarantine_where", lang))
 else:
     st.success(t("dq_nothing_quarantined", lang), icon=":material/check_circle:")
-appstate.downloads(
-    report, key="dl_dq_ingest", stem="ipso_inlezen", title=t("dq_ingest_title", lang)
-)
+widgets.downloads(report, key="dl_dq_ingest", stem="ipso_inlezen", title=t("dq_ingest_title", lang))
 
 st.subheader(t("dq_months_title", lang))
 fig = charts.build_completeness_chart(months, lang)
@@ -69,7 +69,7 @@ st.caption(
         months=", ".join(fmt_month(m, lang) for m in incomplete["month"].to_list()[-12:]) or "–",
     )
 )
-appstate.downloads(
+widgets.downloads(
     months, key="dl_dq_months", stem="ipso_maanden", title=t("dq_months_title", lang), fig=fig
 )
 
@@ -92,7 +92,7 @@ shown = centres.select(
 )
 st.dataframe(shown, hide_index=True, width="stretch", height=420)
 st.caption(t("dq_centres_note", lang))
-appstate.downloads(
+widgets.downloads(
     centres.with_columns(
         pl.col("missing_months").list.eval(pl.element().cast(pl.String)).list.join(" ")
     ),

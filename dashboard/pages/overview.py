@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import appstate, charts
-from dashboard.i18n import (
+from dashboard.metrics.kpis import Kpi
+from dashboard.present import charts
+from dashboard.present.i18n import (
     fmt_date,
     fmt_dec,
     fmt_eur,
@@ -16,11 +17,12 @@ from dashboard.i18n import (
     fmt_pct,
     t,
 )
-from dashboard.kpis import Kpi
-from dashboard.overview_view import delta_text, kpi_table, survey_rates
+from dashboard.present.overview import delta_text, kpi_table, survey_rates
 from dashboard.reference import assumption
+from dashboard.ui import cache, widgets
+from dashboard.ui.context import context
 
-ctx = appstate.context()
+ctx = context()
 wh, f, lang = ctx.warehouse, ctx.filters, ctx.lang
 cat = ctx.catalog
 
@@ -35,11 +37,11 @@ st.markdown(
     f"({t('months_n', lang, n=f.n_months)})"
 )
 
-appstate.boardpack_button()
-current = appstate.kpis(wh, wh.version, ctx.viewer, f)
+widgets.boardpack_button()
+current = cache.kpis(wh, wh.version, ctx.viewer, f)
 prev_filters = f.previous()
 previous = (
-    appstate.kpis(wh, wh.version, ctx.viewer, prev_filters)
+    cache.kpis(wh, wh.version, ctx.viewer, prev_filters)
     if prev_filters.month_from >= cat.months[0]
     else None
 )
@@ -173,19 +175,19 @@ with st.container(border=True):
 
 left, right = st.columns([3, 2])
 with left:
-    trend = appstate.visits_by_month(wh, wh.version, ctx.viewer, f, cat.months[0], cat.months[-1])
-    grant = appstate.kwf_grant_start(wh, wh.version, ctx.viewer)
+    trend = cache.visits_by_month(wh, wh.version, ctx.viewer, f, cat.months[0], cat.months[-1])
+    grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer)
     fig = charts.build_trend_chart(
         trend,
         grant.first_start,
         (f.month_from, f.month_to),
         lang,
-        incomplete=appstate.incomplete_months(wh, wh.version, ctx.viewer),
+        incomplete=cache.incomplete_months(wh, wh.version, ctx.viewer),
     )
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
     if trend["suppressed"].any():
         st.caption(t("trend_suppressed", lang))
-    appstate.downloads(
+    widgets.downloads(
         trend,
         key="dl_trend",
         stem=f"ipso_maandcijfers_{f.key}",
@@ -197,7 +199,7 @@ with right:
     survey_fig = charts.build_survey_chart(rates, lang)
     st.plotly_chart(survey_fig, width="stretch", config={"displaylogo": False})
     st.caption(t("survey_note", lang))
-    appstate.downloads(
+    widgets.downloads(
         rates,
         key="dl_survey",
         stem=f"ipso_gastenonderzoek_{f.key}",
@@ -205,7 +207,7 @@ with right:
         fig=survey_fig,
     )
     st.markdown(f"**{t('kpi_table_title', lang)}**")
-    appstate.downloads(
+    widgets.downloads(
         kpi_table(current),
         key="dl_kpis",
         stem=f"ipso_kerncijfers_{f.key}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",

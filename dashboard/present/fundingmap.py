@@ -7,11 +7,11 @@ import math
 
 import polars as pl
 
-from dashboard.coverage import RADII_KM
-from dashboard.display import fmt_kpi, kpi_label
-from dashboard.funding import FUNDERS
-from dashboard.i18n import fmt_eur, fmt_int, fmt_pct, t
-from dashboard.maps import colour_bins, province_cells
+from dashboard.metrics.coverage import RADII_KM
+from dashboard.metrics.funding import FUNDERS
+from dashboard.present.display import fmt_kpi, kpi_label
+from dashboard.present.i18n import fmt_eur, fmt_int, fmt_pct, t
+from dashboard.present.maps import colour_bins, province_cells
 
 PURPOSES = ("paid_coordinator", "activities", "training", "awareness", "other")
 MAX_RADIUS_M = 11_000

@@ -6,9 +6,9 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.constants import MIN_COUNT
-from dashboard.display import kpi_label
-from dashboard.i18n import TEXT, fmt_dec, fmt_int, fmt_pct, t
-from dashboard.kpis import COUNTS, RATIOS
+from dashboard.metrics.kpis import COUNTS, RATIOS
+from dashboard.present.display import kpi_label
+from dashboard.present.i18n import TEXT, fmt_dec, fmt_int, fmt_pct, t
 from dashboard.reference import load_assumptions
 
 

@@ -12,10 +12,10 @@ from datetime import date
 import polars as pl
 
 from dashboard.constants import MIN_COUNT
-from dashboard.db import Warehouse
-from dashboard.filters import Catalog, Centre, Filters
-from dashboard.kpis import derive
-from dashboard.privacy import round_count, suppress_frame
+from dashboard.metrics.db import Warehouse
+from dashboard.metrics.disclosure import round_count, suppress_frame
+from dashboard.metrics.filters import Catalog, Centre, Filters
+from dashboard.metrics.kpis import derive
 
 
 def load_catalog(wh: Warehouse) -> Catalog:

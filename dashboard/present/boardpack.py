@@ -15,21 +15,22 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Inches, Pt
 
-from dashboard import charts, export, queries
-from dashboard.access import Viewer
 from dashboard.constants import MIN_COUNT, ROUND_TO
-from dashboard.db import Warehouse
-from dashboard.display import fmt_kpi, kpi_label
-from dashboard.filters import Catalog, Filters
-from dashboard.funding import per_centre
-from dashboard.i18n import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_pct, t
-from dashboard.impact import event_study
-from dashboard.kpis import KpiSet, compute_kpis
-from dashboard.maps import land_cells
-from dashboard.overview_view import delta_text, survey_rates
-from dashboard.peers import RANK_KPIS, comparison, peer_ids
+from dashboard.metrics import queries
+from dashboard.metrics.access import Viewer
+from dashboard.metrics.db import Warehouse
+from dashboard.metrics.filters import Catalog, Filters
+from dashboard.metrics.funding import per_centre
+from dashboard.metrics.impact import event_study
+from dashboard.metrics.kpis import KpiSet, compute_kpis
+from dashboard.metrics.peers import RANK_KPIS, comparison, peer_ids
+from dashboard.metrics.value import ValueAssumptions, per_euro, value_range
+from dashboard.present import charts, export
+from dashboard.present.display import fmt_kpi, kpi_label
+from dashboard.present.i18n import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_pct, t
+from dashboard.present.maps import land_cells
+from dashboard.present.overview import delta_text, survey_rates
 from dashboard.reference import load_assumptions
-from dashboard.value import ValueAssumptions, per_euro, value_range
 
 TILES = (
     "centres",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.kpis import DIAGNOSES, PHASES, REFERRALS
+from dashboard.metrics.kpis import DIAGNOSES, PHASES, REFERRALS
 
 TOPICS: dict[str, tuple[str, ...]] = {
     "gender": ("share_female", "share_male", "share_gender_other"),

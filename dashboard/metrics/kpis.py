@@ -14,9 +14,9 @@ import polars as pl
 
 from dashboard import contract
 from dashboard.constants import MIN_COUNT
-from dashboard.db import Warehouse
-from dashboard.filters import Filters
-from dashboard.privacy import is_suppressed, round_count, round_counts
+from dashboard.metrics.db import Warehouse
+from dashboard.metrics.disclosure import is_suppressed, round_count, round_counts
+from dashboard.metrics.filters import Filters
 from dashboard.reference import load_assumptions
 
 # survey question -> column prefix in monthly_surveys
@@ -341,7 +341,7 @@ def societal_value(visits: Kpi, n_months: int) -> dict | None:
     assumptions (dashboard/value.py holds the model)."""
     if visits.value is None:
         return None
-    from dashboard.value import ValueAssumptions, value_range
+    from dashboard.metrics.value import ValueAssumptions, value_range
 
     result = value_range(visits.value, ValueAssumptions.published())
     source = load_assumptions()["ecorys_avoided_consultations_low"].source

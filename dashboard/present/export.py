@@ -12,8 +12,8 @@ from functools import cache
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.filters import Catalog, Filters
-from dashboard.i18n import fmt_date, fmt_month, t
+from dashboard.metrics.filters import Catalog, Filters
+from dashboard.present.i18n import fmt_date, fmt_month, t
 
 PNG_SIZE = {"width": 1600, "height": 900}
 

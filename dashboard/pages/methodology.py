@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import appstate
 from dashboard.constants import MIN_COUNT, ROUND_TO
-from dashboard.coverage import RADII_KM
-from dashboard.i18n import fmt_date, fmt_int, t
-from dashboard.impact import BASELINE, EVENT_MONTHS, POST
-from dashboard.methodology import kpi_definitions, sources_table
+from dashboard.metrics.coverage import RADII_KM
+from dashboard.metrics.impact import BASELINE, EVENT_MONTHS, POST
+from dashboard.metrics.value import ValueAssumptions
+from dashboard.present.i18n import fmt_date, fmt_int, t
+from dashboard.present.methodology import kpi_definitions, sources_table
 from dashboard.reference import load_assumptions, load_places
-from dashboard.value import ValueAssumptions
+from dashboard.ui import widgets
+from dashboard.ui.context import context
 
-ctx = appstate.context()
+ctx = context()
 wh, lang = ctx.warehouse, ctx.lang
 a = load_assumptions()
 v = ValueAssumptions.published()
@@ -84,7 +85,7 @@ st.markdown(t("method_privacy_text", lang, n=MIN_COUNT, r=ROUND_TO))
 st.header(t("method_sources", lang))
 table = sources_table(lang)
 st.dataframe(table, hide_index=True, width="stretch")
-appstate.downloads(
+widgets.downloads(
     table,
     key="dl_sources",
     stem="ipso_bronnen",

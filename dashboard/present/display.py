@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard.i18n import TEXT, fmt_dec, fmt_eur, fmt_int, fmt_pct, t
-from dashboard.kpis import kpi_unit
+from dashboard.metrics.kpis import kpi_unit
+from dashboard.present.i18n import TEXT, fmt_dec, fmt_eur, fmt_int, fmt_pct, t
 
 
 def kpi_label(name: str, lang: str = "nl") -> str:

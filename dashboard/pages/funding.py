@@ -6,9 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import appstate, charts, coverage, maps
-from dashboard.display import kpi_label
-from dashboard.funding import (
+from dashboard.metrics import coverage
+from dashboard.metrics.funding import (
     FUNDERS,
     MEASURES,
     national_share,
@@ -16,7 +15,9 @@ from dashboard.funding import (
     per_province,
     select_funder,
 )
-from dashboard.funding_view import (
+from dashboard.present import charts, maps
+from dashboard.present.display import kpi_label
+from dashboard.present.fundingmap import (
     blind_layer,
     centre_layer,
     coverage_display,
@@ -25,13 +26,15 @@ from dashboard.funding_view import (
     map_table_labels,
     province_layer,
 )
-from dashboard.i18n import fmt_eur, fmt_eur_short, fmt_int, t
+from dashboard.present.i18n import fmt_eur, fmt_eur_short, fmt_int, t
 from dashboard.reference import load_assumptions
+from dashboard.ui import cache, sidebar, widgets
+from dashboard.ui.context import context
 
 COLOUR_KPIS = ("visits", "guests", "funding_per_visit_eur", "share_male", "share_youth")
 LAYERS = ("none", "provinces", "blind_spots")
 
-ctx = appstate.context()
+ctx = context()
 wh, f, lang, cat = ctx.warehouse, ctx.filters, ctx.lang, ctx.catalog
 assumptions = load_assumptions()
 prevalence = {
@@ -47,10 +50,10 @@ def funder_label(x: str) -> str:
 st.title(t("funding_title", lang))
 st.caption(t("funding_intro", lang))
 c1, c2, c3, c4 = st.columns(4)
-funder = appstate.url_choice(
+funder = sidebar.url_choice(
     "funder", t("funder", lang), list(FUNDERS), funder_label, lang, container=c1
 )
-colour = appstate.url_choice(
+colour = sidebar.url_choice(
     "colour",
     t("colour_by", lang),
     list(COLOUR_KPIS),
@@ -58,7 +61,7 @@ colour = appstate.url_choice(
     lang,
     container=c2,
 )
-measure = appstate.url_choice(
+measure = sidebar.url_choice(
     "measure",
     t("measure", lang),
     list(MEASURES),
@@ -66,14 +69,14 @@ measure = appstate.url_choice(
     lang,
     container=c3,
 )
-layer = appstate.url_choice(
+layer = sidebar.url_choice(
     "layer", t("layer", lang), list(LAYERS), lambda x: t(f"layer_{x}", lang), lang, container=c4
 )
 
-all_rows = appstate.funding_rows(wh, wh.version, ctx.viewer, f)
+all_rows = cache.funding_rows(wh, wh.version, ctx.viewer, f)
 rows = select_funder(all_rows, funder)
-table = appstate.centre_table(wh, wh.version, ctx.viewer, f)
-places = appstate.places(wh, wh.version, ctx.viewer)
+table = cache.centre_table(wh, wh.version, ctx.viewer, f)
+places = cache.places(wh, wh.version, ctx.viewer)
 in_view = table if f.province is None else table.filter(pl.col("province") == f.province)
 # a coordinator's table has no location for other centres: only their own is drawn
 in_view = in_view.filter(pl.col("latitude").is_not_null())
@@ -82,7 +85,7 @@ centres = in_view.join(per_centre(rows), on="centre_id", how="left").with_column
 )
 
 # The KWF programme: the national share stands apart, so the parts add up to the programme.
-timeline, programmes = appstate.funding_timeline(wh, wh.version, ctx.viewer)
+timeline, programmes = cache.funding_timeline(wh, wh.version, ctx.viewer)
 kwf = programmes.filter(pl.col("funder") == "kwf")
 if kwf.height:
     k = kwf.select(pl.col("total_eur", "to_centres_eur", "national_eur").sum()).row(0, named=True)
@@ -115,7 +118,7 @@ st.markdown(
 )
 
 provinces = per_province(rows, places, prevalence)
-nearest = appstate.nearest_places(wh, wh.version, ctx.viewer)
+nearest = cache.nearest_places(wh, wh.version, ctx.viewer)
 extra_province = province_layer(provinces, measure, lang) if layer == "provinces" else None
 extra_blind = (
     blind_layer(nearest.filter(pl.col("nearest_km") > 20), lang) if layer == "blind_spots" else None
@@ -137,7 +140,7 @@ st.dataframe(
     width="stretch",
     height=300,
 )
-appstate.downloads(
+widgets.downloads(
     listing,
     key="dl_map",
     stem=f"ipso_financiering_{funder}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
@@ -171,7 +174,7 @@ with left:
             ),
         )
     )
-    appstate.downloads(
+    widgets.downloads(
         provinces,
         key="dl_provinces",
         stem=f"ipso_financiering_provincies_{funder}",
@@ -183,7 +186,7 @@ with right:
     reach = coverage.coverage(nearest, prevalence, t("national", lang))
     st.dataframe(coverage_display(reach, lang), hide_index=True, width="stretch")
     st.caption(t("coverage_note", lang))
-    appstate.downloads(
+    widgets.downloads(
         reach,
         key="dl_coverage",
         stem="ipso_bereik",
@@ -205,7 +208,7 @@ with right:
     )
 
 labels = {x: funder_label(x) for x in FUNDERS}
-grant = appstate.kwf_grant_start(wh, wh.version, ctx.viewer)
+grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer)
 timeline_fig = charts.build_funding_timeline(
     timeline, grant.total_eur, grant.first_start, labels, lang
 )
@@ -214,7 +217,7 @@ st.plotly_chart(
     width="stretch",
     config={"displaylogo": False},
 )
-appstate.downloads(
+widgets.downloads(
     timeline,
     key="dl_timeline",
     stem="ipso_subsidies_per_maand",

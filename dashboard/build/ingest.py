@@ -340,7 +340,7 @@ def _build(
             reports = _load_table(con, table, files, qdir, as_of, say)
             files_report.extend(reports)
         say("building roll-ups")
-        from dashboard.warehouse import build_rollups
+        from dashboard.build.rollups import build_rollups
 
         build_rollups(con, say)
         say("writing the warehouse")

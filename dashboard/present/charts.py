@@ -17,8 +17,8 @@ from dashboard.constants import (
     SELECTED_PERIOD_FILL,
     SERIES_COLOURS,
 )
-from dashboard.i18n import fmt_int, fmt_month, fmt_pct, t
-from dashboard.kpis import kpi_unit
+from dashboard.metrics.kpis import kpi_unit
+from dashboard.present.i18n import fmt_int, fmt_month, fmt_pct, t
 
 
 def _layout(fig: go.Figure, title: str, height: int = 380, lang: str = "nl") -> go.Figure:

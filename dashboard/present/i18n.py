@@ -1,0 +1,88 @@
+"""Number and date formats for people, Dutch by default (EUR 16.000.000, 84,0%).
+
+Formatting goes through Babel's CLDR locale data so Dutch and English follow their own rules.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+DEFAULT_LANG = "nl"
+
+
+def _loc(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES[DEFAULT_LANG])
+
+
+def fmt_int(value: float | int, lang: str = DEFAULT_LANG) -> str:
+    return format_decimal(round(value), format="#,##0", locale=_loc(lang))
+
+
+def fmt_dec(value: float, digits: int = 1, lang: str = DEFAULT_LANG) -> str:
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=_loc(lang))
+
+
+def fmt_pct(value: float, digits: int = 1, lang: str = DEFAULT_LANG) -> str:
+    pattern = "#,##0." + "0" * digits + "%" if digits else "#,##0%"
+    return format_percent(value, format=pattern, locale=_loc(lang))
+
+
+def fmt_pp(value: float, lang: str = DEFAULT_LANG) -> str:
+    """A change in percentage points, signed: +2,3 pp."""
+    # ASCII signs: st.metric reads the direction (arrow and colour) from them.
+    sign = "+" if value > 0 else ("-" if value < 0 else "±")
+    return f"{sign}{fmt_dec(abs(value) * 100, 1, lang)} pp"
+
+
+def fmt_eur(value: float, lang: str = DEFAULT_LANG, digits: int = 0) -> str:
+    pattern = "¤ #,##0" + ("." + "0" * digits if digits else "")
+    return format_currency(value, "EUR", format=pattern, currency_digits=False, locale=_loc(lang))
+
+
+def fmt_eur_short(value: float, lang: str = DEFAULT_LANG) -> str:
+    """Large amounts for slides: EUR 2,8 mln / EUR 2.8 m."""
+    if abs(value) >= 1_000_000:
+        unit = " mln" if lang == "nl" else " m"
+        return "€ " + fmt_dec(value / 1_000_000, 1, lang) + unit
+    return fmt_eur(value, lang)
+
+
+def fmt_month(d: date, lang: str = DEFAULT_LANG) -> str:
+    return format_date(d, format="MMM yyyy", locale=_loc(lang))
+
+
+def fmt_date(d: date, lang: str = DEFAULT_LANG) -> str:
+    return format_date(d, format="d MMMM yyyy", locale=_loc(lang))
+
+
+# The UI catalogue lives in catalogue/*.toml (one table per key with "nl" and "en"), so a
+# translator edits text without reading code. Every file of the folder is read; a key defined
+# twice is an error.
+CATALOGUE_DIR = Path(__file__).with_name("catalogue")
+
+
+def load_catalogue(folder: Path = CATALOGUE_DIR) -> dict[str, tuple[str, str]]:
+    text: dict[str, tuple[str, str]] = {}
+    for path in sorted(folder.glob("*.toml")):
+        with path.open("rb") as fh:
+            for key, entry in tomllib.load(fh).items():
+                if key in text:
+                    raise ValueError(f"{path.name}: catalogue key {key!r} is defined twice")
+                text[key] = (entry["nl"], entry["en"])
+    return text
+
+
+TEXT: dict[str, tuple[str, str]] = load_catalogue()
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    nl, en = TEXT[key]
+    text = en if lang == "en" else nl
+    return text.format(**values) if values else text

@@ -1,0 +1,201 @@
+"""Cached warehouse access: the connection (a resource keyed by the warehouse file's identity, so
+a newly ingested warehouse swapped in atomically is picked up on the next run) and cached query
+results.
+
+Cached functions take only validated scalars (the filters, the warehouse version, the viewer) and
+never read widgets or session state; every result is keyed by the viewer it was computed for, so
+a cache never serves one user's frame to another.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from dashboard.metrics import impact, queries
+from dashboard.metrics import kpis as kpis_module
+from dashboard.metrics.access import Viewer, anonymise
+from dashboard.metrics.db import Warehouse, warehouse_path
+from dashboard.metrics.filters import Catalog, Filters
+from dashboard.metrics.impact import EventStudy
+from dashboard.metrics.kpis import KpiSet, compute_kpis
+from dashboard.metrics.peers import peer_ids
+
+CACHE_TTL = 3600
+
+
+@st.cache_resource(max_entries=2)
+def _open_warehouse(path: str, identity: tuple[int, int, int]) -> Warehouse:
+    del identity  # part of the cache key only: a new file means a new connection
+    return Warehouse(path)
+
+
+def open_warehouse() -> Warehouse:
+    path = warehouse_path()
+    stat = path.stat()  # raises FileNotFoundError when there is none
+    return _open_warehouse(str(path), (stat.st_ino, stat.st_mtime_ns, stat.st_size))
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=4)
+def catalog(_wh: Warehouse, version: str) -> Catalog:
+    return queries.load_catalog(_wh)
+
+
+# Every cached result below is keyed by the viewer (role and centre) it was computed for, so a
+# cache never serves one user's frame to another; anonymisation happens inside.
+@st.cache_data(ttl=CACHE_TTL, max_entries=512)
+def kpis(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> KpiSet:
+    return compute_kpis(_wh, filters)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=512)
+def guest_kpis(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> dict:
+    return kpis_module.guest_kpis(_wh, filters)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def visits_by_month(
+    _wh: Warehouse,
+    version: str,
+    viewer: Viewer,
+    filters: Filters,
+    month_from: date,
+    month_to: date,
+) -> pl.DataFrame:
+    return queries.visits_by_month(_wh, filters, month_from, month_to)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def kwf_grant_start(_wh: Warehouse, version: str, viewer: Viewer) -> queries.GrantStart:
+    return queries.kwf_grant_start(_wh)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def centre_table(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pl.DataFrame:
+    """Every centre's KPIs; for a coordinator, every other centre anonymised."""
+    table = queries.centre_table(_wh, filters)
+    return anonymise(table, viewer, table["centre_id"].to_list())
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def centre_trend(
+    _wh: Warehouse,
+    version: str,
+    viewer: Viewer,
+    filters: Filters,
+    centre: str,
+    group: str,
+    first: date,
+    last: date,
+) -> pl.DataFrame:
+    """A centre's monthly visits against its peer group's median (peers chosen from the real
+    table, so a coordinator's anonymised view can still be compared)."""
+    if not viewer.names_centres and centre != viewer.centre:
+        raise PermissionError("a coordinator sees only their own centre")
+    table = queries.centre_table(_wh, filters)
+    return queries.centre_trend(_wh, centre, peer_ids(table, centre, group), first, last)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=64)
+def centre_profile(
+    _wh: Warehouse, version: str, viewer: Viewer, centre: str
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """Staffing and grants of a centre; grant details for grant managers and for a coordinator's
+    own centre only."""
+    if not viewer.names_centres and centre != viewer.centre:
+        raise PermissionError("a coordinator sees only their own centre")
+    grants = (
+        queries.centre_grants(_wh, centre)
+        if viewer.sees_grant_details or centre == viewer.centre
+        else None
+    )
+    return queries.centre_staffing(_wh, centre), grants
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def demographic_trend(
+    _wh: Warehouse,
+    version: str,
+    viewer: Viewer,
+    level: str,
+    keys: tuple[str, ...],
+    grain: str,
+    first: date,
+    last: date,
+) -> pl.DataFrame:
+    if level == "centre" and not viewer.names_centres and keys != (viewer.centre,):
+        raise PermissionError("a coordinator sees only their own centre")
+    return queries.demographic_trend(_wh, level, list(keys), grain, first, last)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def pyramid(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters):
+    return queries.pyramid(_wh, filters)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def funding_rows(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pl.DataFrame:
+    """Funding per recipient, funder and purpose; for a coordinator, other centres' rows keep
+    only their province (for the province totals), never their identity."""
+    rows = queries.funding_by_centre(_wh, filters)
+    if viewer.names_centres:
+        return rows
+    return rows.with_columns(
+        pl.when(pl.col("centre_id") == viewer.centre)
+        .then(pl.col("centre_id"))
+        .when(pl.col("centre_id").is_null())
+        .then(None)
+        .otherwise(pl.lit("peer"))
+        .alias("centre_id")
+    )
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def funding_timeline(
+    _wh: Warehouse, version: str, viewer: Viewer
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    return queries.funding_by_month(_wh), queries.funding_programme(_wh)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def nearest_places(_wh: Warehouse, version: str, viewer: Viewer) -> pl.DataFrame:
+    """Every Dutch place with its distance to the nearest centre (no centre identity)."""
+    from dashboard.metrics.coverage import with_distance
+
+    return with_distance(queries.places(_wh), queries.load_centres(_wh))
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def places(_wh: Warehouse, version: str, viewer: Viewer) -> pl.DataFrame:
+    return queries.places(_wh)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=64, show_spinner=False)
+def event_study(_wh: Warehouse, version: str, viewer: Viewer, outcome: str) -> EventStudy:
+    """The event study runs over the whole panel and does not depend on the sidebar filters
+    (a bootstrap takes about half a second); its result holds no centre-level figure."""
+    return impact.event_study(queries.impact_panel(_wh), queries.load_centres(_wh), outcome)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=64)
+def outlook_provinces(
+    _wh: Warehouse, version: str, viewer: Viewer, filters: Filters
+) -> pl.DataFrame:
+    return queries.outlook_provinces(_wh, filters)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def incomplete_months(_wh: Warehouse, version: str, viewer: Viewer) -> list[date]:
+    """Months whose data is incomplete (fewer centres reported than were open, or the extract's
+    partial last month): counts only, fit for every role; time charts mark them."""
+    months = _wh.run("dq_months")
+    return months.filter(pl.col("incomplete"))["month"].to_list()
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def data_quality(_wh: Warehouse, version: str, viewer: Viewer):
+    if not viewer.sees_data_quality:
+        raise PermissionError("data quality is for grant managers and national users")
+    return queries.data_quality(_wh)

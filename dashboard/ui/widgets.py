@@ -1,0 +1,76 @@
+"""Widgets every page shares: a chart with its downloads (CSV, Excel, PNG of exactly what is
+shown) and the board-pack button."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard.present import export
+from dashboard.present.i18n import t
+from dashboard.ui.context import context
+
+
+def downloads(
+    frame: pl.DataFrame,
+    key: str,
+    stem: str,
+    title: str,
+    fig=None,
+    container=None,
+) -> None:
+    """CSV, Excel and (for a chart, where static export works) PNG of exactly what is shown.
+    The Excel and PNG files are made only when clicked."""
+    ctx = context()
+    where = container or st
+    header = [
+        title,
+        export.view_line(ctx.filters, ctx.catalog, ctx.lang),
+        export.source_line(
+            ctx.warehouse.ingested_on, ctx.warehouse.version, ctx.warehouse.synthetic, ctx.lang
+        ),
+    ]
+    cols = where.columns(3 if fig is not None and export.png_available() else 2)
+    cols[0].download_button(
+        t("download_csv", ctx.lang),
+        export.csv_bytes(frame),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+    )
+    cols[1].download_button(
+        t("download_xlsx", ctx.lang),
+        lambda: export.xlsx_bytes(frame, header),
+        file_name=f"{stem}.xlsx",
+        key=f"{key}_xlsx",
+        icon=":material/table:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    if len(cols) == 3:
+        cols[2].download_button(
+            t("download_png", ctx.lang),
+            lambda: export.figure_png(fig),
+            file_name=f"{stem}.png",
+            mime="image/png",
+            key=f"{key}_png",
+            icon=":material/image:",
+        )
+
+
+def boardpack_button(container=None) -> None:
+    """One click makes the board pack of the current view (made only when clicked)."""
+    from dashboard.present.boardpack import build_deck
+
+    ctx = context()
+    f = ctx.filters
+    (container or st).download_button(
+        t("boardpack_button", ctx.lang),
+        lambda: build_deck(ctx.warehouse, ctx.catalog, f, ctx.lang, ctx.viewer),
+        file_name=f"ipso_boardpack_{f.key}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key="boardpack",
+        icon=":material/slideshow:",
+        help=t("boardpack_help", ctx.lang),
+        type="primary",
+    )
