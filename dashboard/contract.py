@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import polars as pl
+
 PROVINCES = (
     "Groningen",
     "Fryslân",
@@ -84,16 +86,49 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Compare:
+    """A rule between two values of a row: `column op other` breaks it. `other` is a column of the
+    same table, or `reference_column.column` of the row the reference points to."""
+
+    column: str
+    op: str  # one of <, <=, >, >=
+    other: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     columns: tuple[Column, ...]
     key: str | None = None  # unique id column
     # column -> referenced table (its key); checked after the referenced table is loaded
     references: dict[str, str] = field(default_factory=dict)
+    unique: tuple[str, ...] = ()  # a composite unique key where there is no id column
+    compares: tuple[Compare, ...] = ()  # rows that break one are quarantined
 
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def key_columns(self) -> list[str]:
+        """The columns that identify a row (loading an extract twice changes nothing)."""
+        return [self.key] if self.key else list(self.unique)
+
+    @property
+    def polars_schema(self) -> dict[str, pl.DataType]:
+        return {c.name: POLARS_TYPES[c.type] for c in self.columns}
+
+
+# How each contract type is written by polars (the generator and the tests' tiny extracts).
+POLARS_TYPES: dict[str, pl.DataType] = {
+    "VARCHAR": pl.String(),
+    "INTEGER": pl.Int32(),
+    "DOUBLE": pl.Float64(),
+    "DATE": pl.Date(),
+    "BOOLEAN": pl.Boolean(),
+    "DECIMAL(14,2)": pl.Decimal(14, 2),
+}
 
 
 TABLES: tuple[Table, ...] = (
@@ -120,6 +155,7 @@ TABLES: tuple[Table, ...] = (
             Column("paid_fte", "DOUBLE", low=0, high=50),
         ),
         references={"centre_id": "centres"},
+        unique=("centre_id", "year"),  # one row per centre per year
     ),
     Table(
         "guests",
@@ -149,6 +185,11 @@ TABLES: tuple[Table, ...] = (
         ),
         key="visit_id",
         references={"guest_id": "guests", "centre_id": "centres"},
+        compares=(
+            Compare(
+                "visit_date", "<", "centre_id.opened_on", "visit_date: before the centre opened"
+            ),
+        ),
     ),
     Table(
         "surveys",
@@ -183,6 +224,7 @@ TABLES: tuple[Table, ...] = (
         ),
         key="grant_id",
         references={"centre_id": "centres"},
+        compares=(Compare("end_on", "<", "start_on", "end_on: before start_on"),),
     ),
 )
 

@@ -6,11 +6,13 @@ clock: the extracts run from January 2019 to October 2026.
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from streamlit.testing.v1 import AppTest
 
 from dashboard import APP_FILE
@@ -22,19 +24,37 @@ from dashboard.metrics.db import Warehouse
 TODAY = date(2026, 11, 24)
 
 
+def _built_once(tmp_path_factory, name: str, build) -> Path:
+    """A folder built once per test run: under pytest-xdist every worker shares the first
+    worker's build (a file lock, in the run's common temporary folder) instead of generating
+    its own 1.4 M-visit extract."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / f"shared_{name}"
+    with FileLock(str(folder) + ".lock"):
+        if not (folder / ".built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (folder / ".built").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_extract(tmp_path_factory) -> Path:
     """The default demo extract (scale 1, about 1.4 million visits)."""
-    out = tmp_path_factory.mktemp("demo") / "extract"
-    generate(out, SynthConfig(today=TODAY))
-    return out
+    folder = _built_once(
+        tmp_path_factory, "demo", lambda d: generate(d / "extract", SynthConfig(today=TODAY))
+    )
+    return folder / "extract"
 
 
 @pytest.fixture(scope="session")
 def demo_warehouse(demo_extract, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("wh") / "ipso.duckdb"
-    ingest(demo_extract, path, as_of=TODAY)
-    return path
+    folder = _built_once(
+        tmp_path_factory, "wh", lambda d: ingest(demo_extract, d / "ipso.duckdb", as_of=TODAY)
+    )
+    return folder / "ipso.duckdb"
 
 
 @pytest.fixture(scope="session")
@@ -45,9 +65,12 @@ def wh(demo_warehouse) -> Warehouse:
 @pytest.fixture(scope="session")
 def small_extract(tmp_path_factory) -> Path:
     """A small extract (scale 0.02) that tests copy and damage."""
-    out = tmp_path_factory.mktemp("small") / "extract"
-    generate(out, SynthConfig(today=TODAY, scale=0.02))
-    return out
+    folder = _built_once(
+        tmp_path_factory,
+        "small",
+        lambda d: generate(d / "extract", SynthConfig(today=TODAY, scale=0.02)),
+    )
+    return folder / "extract"
 
 
 @pytest.fixture

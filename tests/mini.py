@@ -8,9 +8,8 @@ from pathlib import Path
 import polars as pl
 
 from dashboard import contract
-from dashboard.build.synth import _polars_type
 
-SCHEMAS = {t.name: {c.name: _polars_type(c.type) for c in t.columns} for t in contract.TABLES}
+SCHEMAS = {t.name: t.polars_schema for t in contract.TABLES}
 
 
 def write(path: Path, tables: dict[str, list[dict]]) -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP
+from tests.conftest import APP, PAGE_FILES, frame_ran
 
 
 @pytest.fixture
@@ -43,17 +43,14 @@ def test_every_listed_page_runs(app):
     at = app()
     assert at.session_state["ctx"].filters.national  # the shared context the pages read
     # the app lists only working pages; each one runs without exception
-    for page in (
-        "dashboard/pages/overview.py",
-        "dashboard/pages/centres.py",
-        "dashboard/pages/funding.py",
-        "dashboard/pages/demographics.py",
-        "dashboard/pages/impact.py",
-        "dashboard/pages/quality.py",
-        "dashboard/pages/methodology.py",
-    ):
+    for page in PAGE_FILES:
         at.switch_page(page).run()
         assert not at.exception, page
+        # a page run without the frame would pass the line above: the sidebar must be there
+        assert frame_ran(at), page
+        at.selectbox(key="f_province").set_value("Limburg").run()
+        assert frame_ran(at) and at.session_state["ctx"].filters.province == "Limburg", page
+        at.selectbox(key="f_province").set_value(None).run()
 
 
 def test_filter_change_changes_numbers_and_url(app):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -95,8 +97,11 @@ def test_missing_warehouse_is_a_clear_error(tmp_path, capsys):
 
 
 def test_console_script_is_installed():
+    """The `ipso-dashboard` entry point that pip installed (beside this Python), not `-m`."""
+    script = shutil.which("ipso-dashboard", path=str(Path(sys.executable).parent))
+    assert script is not None, "ipso-dashboard is not installed beside " + sys.executable
     done = subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", "--help"],
+        [script, "--help"],
         capture_output=True,
         text=True,
         check=False,

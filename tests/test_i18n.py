@@ -11,18 +11,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.present.i18n import TEXT, fmt_date, fmt_eur, fmt_int, fmt_month, fmt_pct, t
-from tests.conftest import APP
+from tests.conftest import APP, PAGE_FILES
 from tests.pagetext import page_text
 
-PAGES = (
-    "dashboard/pages/overview.py",
-    "dashboard/pages/centres.py",
-    "dashboard/pages/funding.py",
-    "dashboard/pages/demographics.py",
-    "dashboard/pages/impact.py",
-    "dashboard/pages/quality.py",
-    "dashboard/pages/methodology.py",
-)
+PAGES = PAGE_FILES
 
 
 def _fields(text: str) -> set[str]:

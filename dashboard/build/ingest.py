@@ -226,21 +226,14 @@ def _cross_checks(table: Table) -> tuple[str, list[tuple[str, str]]]:
                 f"'{column}: unknown {ref[:-1]}'",
             )
         )
-    if table.name == "visits":
-        conds.append(
-            ("s.visit_date < ref_centre_id.opened_on", "'visit_date: before the centre opened'")
-        )
-    if table.name == "grants":
-        conds.append(("s.end_on < s.start_on", "'end_on: before start_on'"))
+    for rule in table.compares:
+        if rule.op not in ("<", "<=", ">", ">="):
+            raise ValueError(f"contract: unknown comparison {rule.op!r}")
+        ref, _, col = rule.other.rpartition(".")
+        other = f"ref_{ref}.{_q(col)}" if ref else f"s.{_q(col)}"
+        message = rule.message.replace("'", "''")
+        conds.append((f"s.{_q(rule.column)} {rule.op} {other}", f"'{message}'"))
     return " ".join(joins), conds
-
-
-def _key_columns(table: Table) -> list[str]:
-    if table.key:
-        return [table.key]
-    if table.name == "staffing":
-        return ["centre_id", "year"]  # one row per centre per year
-    return []
 
 
 def _list_files(extract: Path, table: Table) -> list[Path]:
@@ -389,6 +382,49 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
     found from the stored table's key hashes; only when a key repeats is the table stored again
     without the repeats; (4) the quarantine file, when any row was set aside.
     """
+    reports, sources, groups = _inspect_files(con, table, files)
+    if not files:
+        cols = ", ".join(f"{_q(c.name)} {c.type}" for c in table.columns)
+        con.execute(f"CREATE TABLE {table.name} ({cols})")
+        return reports
+
+    def select_of(index: int, members: list[int]) -> tuple[str, dict[str, object]]:
+        sql, select_params = _file_select(table, sources[members[0]], as_of, index, members[0])
+        select_params[f"path_{index}"] = [str(files[i]) for i in members]
+        return sql, select_params
+
+    selects, params = [], {}
+    for index, members in enumerate(groups):
+        sql, select_params = select_of(index, members)
+        selects.append(sql)
+        params.update(select_params)
+    source_sql = " UNION ALL ".join(selects)
+    joins, conds = _cross_checks(table)
+    checked = (
+        f"SELECT s.* EXCLUDE (_reason), {_reason_sql(conds, 's._reason')} AS _reason "
+        f"FROM ({source_sql}) AS s {joins}"
+    )
+
+    say(f"{table.name}: checking rows")
+    counts = _count_reasons(con, checked, params, files, select_of, reports)
+    say(f"{table.name}: loading")
+    clean = all(reason is None for _, reason, _ in counts)
+    _store_good_rows(con, table, source_sql if clean else None, checked, params)
+    keys = table.key_columns
+    losers = _duplicates(con, table, keys, checked, params) if keys else 0
+    if losers:
+        _drop_repeated_keys(con, table, checked, params, reports)
+    if losers or not clean:
+        _write_quarantine(con, table, files, checked, params, qdir, losers)
+    if losers:
+        con.execute("DROP TABLE dup_losers")
+    return reports
+
+
+def _inspect_files(con, table: Table, files: list[Path]):
+    """Each file's columns and types against the contract (a file that lacks a required column
+    or nests one is rejected whole), its report, and the runs of consecutive files with the
+    same columns and types (read by one read_parquet each)."""
     reports, sources, groups = [], [], []
     for index, path in enumerate(files):
         source = _describe(con, path)
@@ -408,37 +444,15 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
                 )
         reports.append(report)
         sources.append(source)
-        # consecutive files with the same columns and types are read by one read_parquet
         if groups and list(sources[groups[-1][0]].items()) == list(source.items()):
             groups[-1].append(index)
         else:
             groups.append([index])
+    return reports, sources, groups
 
-    def select_of(index: int, members: list[int]) -> tuple[str, dict[str, object]]:
-        sql, select_params = _file_select(table, sources[members[0]], as_of, index, members[0])
-        select_params[f"path_{index}"] = [str(files[i]) for i in members]
-        return sql, select_params
 
-    selects, params = [], {}
-    for index, members in enumerate(groups):
-        sql, select_params = select_of(index, members)
-        selects.append(sql)
-        params.update(select_params)
-
-    names = ", ".join(_q(c.name) for c in table.columns)
-    if not files:
-        cols = ", ".join(f"{_q(c.name)} {c.type}" for c in table.columns)
-        con.execute(f"CREATE TABLE {table.name} ({cols})")
-        return reports
-
-    source_sql = " UNION ALL ".join(selects)
-    joins, conds = _cross_checks(table)
-    checked = (
-        f"SELECT s.* EXCLUDE (_reason), {_reason_sql(conds, 's._reason')} AS _reason "
-        f"FROM ({source_sql}) AS s {joins}"
-    )
-
-    say(f"{table.name}: checking rows")
+def _count_reasons(con, checked: str, params: dict, files, select_of, reports) -> list[tuple]:
+    """Pass 1: rows per file and reason, added to the files' reports."""
     counts = _run_over_files(
         con,
         f"SELECT _file, _reason, count(*) FROM ({checked}) AS c GROUP BY ALL",
@@ -454,41 +468,42 @@ def _load_table(con, table: Table, files: list[Path], qdir: Path, as_of: date, s
         else:
             r.rows_quarantined += n
             r.reasons[reason] = r.reasons.get(reason, 0) + n
+    return counts
 
-    keys = _key_columns(table)
-    say(f"{table.name}: loading")
-    order = f" ORDER BY {', '.join(_q(k) for k in keys)}" if table.name in _SORTED_TABLES else ""
-    clean = all(reason is None for _, reason, _ in counts)
-    if clean:
-        # Nothing to set aside: store straight from the files, without the checks' joins.
-        stored = f"SELECT {names} FROM ({source_sql})"
+
+def _order_by(table: Table) -> str:
+    keys = table.key_columns
+    return f" ORDER BY {', '.join(_q(k) for k in keys)}" if table.name in _SORTED_TABLES else ""
+
+
+def _store_good_rows(con, table: Table, clean_source: str | None, checked: str, params) -> None:
+    """Pass 2: the table itself; straight from the files (`clean_source`) when no row broke a
+    rule, without the checks' joins."""
+    names = ", ".join(_q(c.name) for c in table.columns)
+    if clean_source is not None:
+        stored = f"SELECT {names} FROM ({clean_source})"
     else:
         stored = f"SELECT {names} FROM ({checked}) AS c WHERE c._reason IS NULL"
-    con.execute(f"CREATE TABLE {table.name} AS {stored}{order}", params)
-    losers = _duplicates(con, table, keys, checked, params) if keys else 0
-    if losers:
-        # Rare (a real extract should have none): store the table again without the rows that
-        # repeat a key, now that they are known by file and row.
-        reason = f"{'/'.join(keys)}: duplicate"
-        for index, n in con.execute(
-            "SELECT _file, count(*) FROM dup_losers GROUP BY ALL"
-        ).fetchall():
-            r = reports[index]
-            r.rows_loaded -= n
-            r.rows_quarantined += n
-            r.reasons[reason] = r.reasons.get(reason, 0) + n
-        con.execute(f"DROP TABLE {table.name}")
-        con.execute(
-            f"CREATE TABLE {table.name} AS SELECT {names} FROM ({checked}) AS c "
-            "ANTI JOIN dup_losers AS d ON d._file = c._file AND d._row = c._row "
-            f"WHERE c._reason IS NULL{order}",
-            params,
-        )
-    if losers or not clean:
-        _write_quarantine(con, table, files, checked, params, qdir, losers)
-    if losers:
-        con.execute("DROP TABLE dup_losers")
-    return reports
+    con.execute(f"CREATE TABLE {table.name} AS {stored}{_order_by(table)}", params)
+
+
+def _drop_repeated_keys(con, table: Table, checked: str, params, reports) -> None:
+    """Pass 3, when a key repeats (rare: a real extract should have none): store the table again
+    without the rows that repeat a key, now that they are known by file and row."""
+    names = ", ".join(_q(c.name) for c in table.columns)
+    reason = f"{'/'.join(table.key_columns)}: duplicate"
+    for index, n in con.execute("SELECT _file, count(*) FROM dup_losers GROUP BY ALL").fetchall():
+        r = reports[index]
+        r.rows_loaded -= n
+        r.rows_quarantined += n
+        r.reasons[reason] = r.reasons.get(reason, 0) + n
+    con.execute(f"DROP TABLE {table.name}")
+    con.execute(
+        f"CREATE TABLE {table.name} AS SELECT {names} FROM ({checked}) AS c "
+        "ANTI JOIN dup_losers AS d ON d._file = c._file AND d._row = c._row "
+        f"WHERE c._reason IS NULL{_order_by(table)}",
+        params,
+    )
 
 
 def _run_over_files(con, sql: str, params: dict, files: list[Path], select_of):
@@ -553,7 +568,7 @@ def _write_quarantine(con, table: Table, files, checked: str, params, qdir: Path
     con.executemany(
         "INSERT INTO quarantine_files VALUES (?, ?)", [(i, str(p)) for i, p in enumerate(files)]
     )
-    dup_reason = f"{'/'.join(_key_columns(table))}: duplicate"
+    dup_reason = f"{'/'.join(table.key_columns)}: duplicate"
     dup_join = (
         " LEFT JOIN dup_losers AS d ON d._file = c._file AND d._row = c._row" if losers else ""
     )

@@ -22,6 +22,9 @@ import polars as pl
 from dashboard import contract
 from dashboard.reference import assumption, load_places
 
+# The contract's column types as polars writes them, per table.
+SCHEMAS = {t.name: t.polars_schema for t in contract.TABLES}
+
 EPOCH = date(1970, 1, 1)
 
 # Real centre names and towns (FACTS.md); the rest of the network is invented but plausible.
@@ -464,7 +467,7 @@ def _surveys(rng, centre, guests, vguest, vday, birth_year, relation, idx) -> pl
     """About one guest in five answers the outcome survey once, at one of their visits."""
     n = guests.height
     if vday.size == 0:
-        return pl.DataFrame(schema={c.name: _polars_type(c.type) for c in _tbl("surveys")})
+        return pl.DataFrame(schema=SCHEMAS["surveys"])
     answers = rng.random(n) < 0.22
     # one random visit of each answering guest
     pick = np.zeros(n, dtype=np.int64) - 1
@@ -505,23 +508,8 @@ def _surveys(rng, centre, guests, vguest, vday, birth_year, relation, idx) -> pl
             "avoided_care_visit": flag(0.45),
             "back_to_work": back_to_work,
         },
-        schema={c.name: _polars_type(c.type) for c in _tbl("surveys")},
+        schema=SCHEMAS["surveys"],
     )
-
-
-def _tbl(name: str) -> tuple[contract.Column, ...]:
-    return contract.TABLES_BY_NAME[name].columns
-
-
-def _polars_type(duck: str) -> pl.DataType:
-    return {
-        "VARCHAR": pl.String(),
-        "INTEGER": pl.Int32(),
-        "DOUBLE": pl.Float64(),
-        "DATE": pl.Date(),
-        "BOOLEAN": pl.Boolean(),
-        "DECIMAL(14,2)": pl.Decimal(14, 2),
-    }[duck]
 
 
 def _staffing(cfg: SynthConfig, centres: pl.DataFrame) -> pl.DataFrame:
@@ -548,7 +536,7 @@ def _staffing(cfg: SynthConfig, centres: pl.DataFrame) -> pl.DataFrame:
                     "paid_fte": round(fte, 2),
                 }
             )
-    return pl.DataFrame(rows, schema={c.name: _polars_type(c.type) for c in _tbl("staffing")})
+    return pl.DataFrame(rows, schema=SCHEMAS["staffing"])
 
 
 def _grants(cfg: SynthConfig, centres: pl.DataFrame) -> pl.DataFrame:
@@ -656,7 +644,7 @@ def _grants(cfg: SynthConfig, centres: pl.DataFrame) -> pl.DataFrame:
             date(2023, 12, 31),
         )
     )
-    names = [c.name for c in _tbl("grants")]
+    names = list(SCHEMAS["grants"])
     frame = pl.DataFrame([dict(zip(names, r, strict=True)) for r in rows], infer_schema_length=None)
     return frame.with_columns(
         pl.col("amount_eur").cast(pl.Decimal(14, 2)),
@@ -690,8 +678,7 @@ def generate(
         for old in folder.glob("*.parquet"):
             old.unlink()
 
-    schemas = {t.name: {c.name: _polars_type(c.type) for c in t.columns} for t in contract.TABLES}
-    centres.drop("size").select(list(schemas["centres"])).cast(schemas["centres"]).write_parquet(
+    centres.drop("size").select(list(SCHEMAS["centres"])).cast(SCHEMAS["centres"]).write_parquet(
         out / "centres" / "centres.parquet"
     )
     _staffing(cfg, centres).write_parquet(out / "staffing" / "staffing.parquet")
@@ -710,7 +697,7 @@ def generate(
             if progress:
                 progress(f"centre {i + 1} of {len(rows)}", (i + 1) / len(rows))
         for name, frames in parts.items():
-            frame = pl.concat(frames).cast(schemas[name])
+            frame = pl.concat(frames).cast(SCHEMAS[name])
             totals[name] += frame.height
             date_col = {
                 "guests": "first_visit_on",
