@@ -37,7 +37,12 @@ Output (JSON on stdout):
                     funding_kwf_eur, funding_per_visit_eur
   funding_by_funder_eur  euros per funder falling in the period (grants spread over their days)
   societal_value    avoided consultations and euros (low/high) scaled from Ecorys (2024)
-  previous_period   the same KPIs for the period of equal length just before
+  tiles             the names of the eight headline KPIs (the Overview's tiles, the board
+                    pack's KPI slide)
+  previous_period   {"from", "to", "outside_data", "kpis"}: the same KPIs for the period of
+                    equal length just before; when that period starts before the first month
+                    with data, outside_data is true and kpis null (no change is shown then,
+                    as on the Overview)
   data_months       {"first", "last"}: the months the warehouse holds visits for; months of
                     the period outside them hold no visits
   synthetic_data    true when the warehouse was built from the synthetic demo extract
@@ -194,7 +199,7 @@ def _boardpack(args, parser) -> int:
 def _kpis(args, parser) -> int:
     from dashboard.metrics.db import Warehouse, WarehouseMissing, warehouse_path
     from dashboard.metrics.filters import parse_filters
-    from dashboard.metrics.kpis import compute_kpis, kpis_json
+    from dashboard.metrics.kpis import compute_kpis, kpis_json, previous_period
     from dashboard.metrics.queries import load_catalog
 
     try:
@@ -228,7 +233,8 @@ def _kpis(args, parser) -> int:
             f" and {len(catalog.centres)} centre ids.\n",
         )
     result = compute_kpis(wh, filters)
-    previous = compute_kpis(wh, filters.previous())
+    before = previous_period(filters, catalog.months[0])
+    previous = compute_kpis(wh, before) if before is not None else None
     out = kpis_json(result, previous)
     out["data_months"] = {
         "first": catalog.months[0].isoformat(),

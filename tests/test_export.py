@@ -103,7 +103,7 @@ def test_deck_slides_and_titles(deck):
         assert "Synthetische demodata" in text
     if png_available():
         pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
-        assert len(pictures) == 3  # trend, survey, map
+        assert len(pictures) == 4  # trend, survey, map, event study
 
 
 def test_deck_numbers_equal_the_kpis_json(deck, demo_warehouse, capsys):

@@ -29,6 +29,18 @@ SURVEY_QUESTIONS = {
     "avoided_care_visit": "avoided_care",
     "back_to_work": "back_to_work",
 }
+# The eight headline KPIs: the Overview's tiles, the board pack's KPI slide and `tiles` in the
+# JSON of `ipso-dashboard kpis` (labels and changes in dashboard/present/tiles.py).
+TILES = (
+    "centres",
+    "visits",
+    "guests",
+    "new_guests",
+    "volunteers",
+    "paid_coordinators",
+    "rating_mean",
+    "quality_of_life_improved",
+)
 REFERRALS = tuple(r for r in contract.REFERRAL_SOURCES if r != "unknown")
 DIAGNOSES = tuple(d for d in contract.DIAGNOSIS_GROUPS if d != "unknown")
 PHASES = tuple(p for p in contract.TREATMENT_PHASES if p != "unknown")
@@ -353,6 +365,14 @@ def societal_value(visits: Kpi, n_months: int) -> dict | None:
     }
 
 
+def previous_period(f: Filters, first_month) -> Filters | None:
+    """The period of equal length just before `f`, or None when it starts before the first
+    month with data: a change against months the warehouse does not hold would be a change
+    against nothing (a drop from 0 visits), so every surface shows no change then."""
+    before = f.previous()
+    return before if before.month_from >= first_month else None
+
+
 def kpis_json(result: KpiSet, previous: KpiSet | None = None) -> dict:
     f = result.filters
     out = {
@@ -367,11 +387,22 @@ def kpis_json(result: KpiSet, previous: KpiSet | None = None) -> dict:
         "funding_by_funder_eur": {k: round(v, 2) for k, v in result.funding_by_funder.items()},
         "societal_value": result.societal_value,
     }
-    if previous is not None:
+    out["tiles"] = list(TILES)
+    before = f.previous()
+    if previous is None:
+        # previous_period(f, first month) said the data does not reach back that far.
+        out["previous_period"] = {
+            "from": before.period_start.isoformat(),
+            "to": before.period_end.isoformat(),
+            "outside_data": True,
+            "kpis": None,
+        }
+    else:
         pf = previous.filters
         out["previous_period"] = {
             "from": pf.period_start.isoformat(),
             "to": pf.period_end.isoformat(),
+            "outside_data": False,
             "kpis": {name: kpi.as_dict() for name, kpi in previous.kpis.items()},
         }
     return out

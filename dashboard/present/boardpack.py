@@ -8,6 +8,7 @@ plotly's static export; where that is not available the deck says so and keeps t
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import polars as pl
@@ -22,132 +23,17 @@ from dashboard.metrics.db import Warehouse
 from dashboard.metrics.filters import Catalog, Filters
 from dashboard.metrics.funding import per_centre
 from dashboard.metrics.impact import event_study
-from dashboard.metrics.kpis import KpiSet, compute_kpis
+from dashboard.metrics.kpis import KpiSet, compute_kpis, previous_period
 from dashboard.metrics.peers import RANK_KPIS, comparison, peer_ids
 from dashboard.metrics.value import ValueAssumptions, per_euro, value_range
 from dashboard.present import charts, export
 from dashboard.present.display import fmt_kpi, kpi_label
-from dashboard.present.i18n import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_pct, t
+from dashboard.present.estimates import effect_sentence, value_rows
+from dashboard.present.i18n import fmt_date, fmt_eur, t
 from dashboard.present.maps import land_cells
-from dashboard.present.overview import delta_text, survey_rates
+from dashboard.present.overview import survey_rates
+from dashboard.present.tiles import tiles
 from dashboard.reference import load_assumptions
-
-TILES = (
-    "centres",
-    "visits",
-    "guests",
-    "new_guests",
-    "volunteers",
-    "paid_coordinators",
-    "rating_mean",
-    "quality_of_life_improved",
-)
-WIDE = (Inches(13.333), Inches(7.5))
-GREY = RGBColor(0x55, 0x55, 0x55)
-ORANGE = RGBColor(0xB0, 0x5A, 0x00)
-
-
-class Deck:
-    """A 16:9 deck whose every slide gets a title and the same footer."""
-
-    def __init__(self, footer: list[str]):
-        self.prs = Presentation()
-        self.prs.slide_width, self.prs.slide_height = WIDE
-        self.footer = footer
-
-    def slide(self, title: str):
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])  # title only
-        slide.shapes.title.text = title
-        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30)
-        box = slide.shapes.add_textbox(Inches(0.4), Inches(6.75), Inches(12.5), Inches(0.7))
-        frame = box.text_frame
-        frame.word_wrap = True
-        for k, line in enumerate(self.footer):
-            p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
-            p.text = line
-            p.font.size = Pt(10)
-            p.font.color.rgb = ORANGE if "ynthe" in line else GREY
-        return slide
-
-    def text(
-        self,
-        slide,
-        lines: list[str],
-        top: float = 1.5,
-        size: int = 18,
-        left: float = 0.6,
-        width: float = 12.0,
-        height: float = 4.8,
-    ):
-        box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-        frame = box.text_frame
-        frame.word_wrap = True
-        for k, line in enumerate(lines):
-            p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
-            p.text = line
-            p.font.size = Pt(size)
-        return box
-
-    def table(
-        self,
-        slide,
-        rows: list[list[str]],
-        top: float = 1.5,
-        height: float = 4.5,
-        left: float = 0.6,
-        width: float = 12.0,
-        size: int = 14,
-    ):
-        shape = slide.shapes.add_table(
-            len(rows), len(rows[0]), Inches(left), Inches(top), Inches(width), Inches(height)
-        )
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                cell = shape.table.cell(r, c)
-                cell.text = value
-                cell.text_frame.paragraphs[0].font.size = Pt(size)
-        return shape
-
-    def image(self, slide, fig: go.Figure | None, top: float = 1.35, note: str = ""):
-        if fig is None or not export.png_available():
-            self.text(slide, [note], top=3, size=16)
-            return None
-        png = export.figure_png(fig)
-        height = 6.55 - top  # the picture stays above the footer
-        left = (13.333 - height * 16 / 9) / 2
-        return slide.shapes.add_picture(
-            io.BytesIO(png), Inches(left), Inches(top), height=Inches(height)
-        )
-
-    def bytes(self) -> bytes:
-        out = io.BytesIO()
-        self.prs.save(out)
-        return out.getvalue()
-
-
-def _tiles(current: KpiSet, previous: KpiSet | None, f: Filters, lang: str) -> list[list[str]]:
-    label = {
-        "centres": "kpi_centres",
-        "visits": "kpi_visits",
-        "guests": "kpi_guests",
-        "new_guests": "kpi_new_guests",
-        "volunteers": "kpi_volunteers",
-        "paid_coordinators": "kpi_paid_coordinators",
-        "rating_mean": "kpi_rating_mean",
-        "quality_of_life_improved": "kpi_qol",
-    }
-    rows = [[t("col_kpi", lang), t("col_value", lang), t("col_change", lang)]]
-    for name in TILES:
-        kpi = current.kpis[name]
-        before = previous.kpis[name] if previous else None
-        rows.append(
-            [
-                t(label[name], lang),
-                fmt_kpi(name, kpi.value, lang, kpi.suppressed),
-                delta_text(name, kpi, before, f.n_months, lang) or "–",
-            ]
-        )
-    return rows
 
 
 def funding_map_figure(
@@ -207,139 +93,268 @@ def funding_map_figure(
     return fig
 
 
-def build_deck(
-    wh: Warehouse, catalog: Catalog, f: Filters, lang: str = "nl", viewer: Viewer | None = None
-) -> bytes:
-    """The board pack of the view `f` as .pptx bytes."""
-    a = load_assumptions()
-    view = export.view_line(f, catalog, lang)
-    footer = [view, export.source_line(wh.ingested_on, wh.version, wh.synthetic, lang)]
-    deck = Deck(footer)
-    current = compute_kpis(wh, f)
-    prev_filters = f.previous()
-    previous = (
-        compute_kpis(wh, prev_filters) if prev_filters.month_from >= catalog.months[0] else None
-    )
+WIDE = (Inches(13.333), Inches(7.5))
+GREY = RGBColor(0x55, 0x55, 0x55)
+ORANGE = RGBColor(0xB0, 0x5A, 0x00)
+BODY_TOP, BODY_BOTTOM = 1.35, 6.55  # inches: under the title, above the footer
+# Pixels per inch of a placed chart: a 12-inch wide chart is drawn 1200 px wide, so plotly's
+# 14-16 px fonts land at 10-12 pt on the slide; exported at twice that for a sharp picture.
+PX_PER_INCH = 100
+SLIDE_FONT = 16
 
-    s = deck.slide(t("overview_title", lang))
-    deck.text(
-        s, [view, t("boardpack_made", lang, date=fmt_date(wh.ingested_on, lang))], top=2.2, size=24
-    )
-    if wh.synthetic:
-        deck.text(s, [t("synthetic_banner", lang)], top=4.2, size=18)
 
-    s = deck.slide(t("boardpack_kpis", lang))
-    deck.table(s, _tiles(current, previous, f, lang), top=1.4, height=4.6)
-    if any(k.suppressed for k in current.kpis.values()):
-        deck.text(s, [t("suppressed_note", lang)], top=6.2, size=12, height=0.4)
+class Deck:
+    """A 16:9 deck whose every slide gets a title and a footer. Charts are queued and exported
+    together when the deck is saved, so the browser behind the static export starts once."""
 
-    if f.centre:
-        table = queries.centre_table(wh, f)
-        comp = comparison(table, f.centre, peer_ids(table, f.centre, "all"), RANK_KPIS)
-        rows = [
-            [
-                t("col_kpi", lang),
-                t("col_centre", lang),
-                t("col_median", lang),
-                t("col_band", lang),
-                t("col_rank", lang),
-            ]
-        ]
-        for r in comp.iter_rows(named=True):
-            band = (
-                f"{fmt_kpi(r['kpi'], r['peer_p25'], lang)} – "
-                f"{fmt_kpi(r['kpi'], r['peer_p75'], lang)}"
-            )
-            rows.append(
-                [
-                    kpi_label(r["kpi"], lang),
-                    fmt_kpi(r["kpi"], r["value"], lang, r["suppressed"]),
-                    fmt_kpi(r["kpi"], r["peer_median"], lang),
-                    band,
-                    f"{r['rank']} / {r['of']}" if r["rank"] is not None else "–",
-                ]
-            )
-        s = deck.slide(t("comparison_title", lang))
-        deck.table(s, rows, top=1.4, height=4.8, size=13)
+    def __init__(self, footer: list[str]):
+        self.prs = Presentation()
+        self.prs.slide_width, self.prs.slide_height = WIDE
+        self.footer = footer
+        self.pending: list[tuple] = []
 
-    trend = queries.visits_by_month(wh, f, catalog.months[0], catalog.months[-1])
-    grant = queries.kwf_grant_start(wh)
-    s = deck.slide(t("trend_title", lang))
-    deck.image(
-        s,
-        charts.build_trend_chart(trend, grant.first_start, (f.month_from, f.month_to), lang),
-        note=t("boardpack_no_png", lang),
-    )
+    def slide(self, title: str, footer: list[str] | None = None):
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])  # title only
+        slide.shapes.title.text = title
+        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30)
+        box = slide.shapes.add_textbox(Inches(0.4), Inches(6.75), Inches(12.5), Inches(0.7))
+        frame = box.text_frame
+        frame.word_wrap = True
+        for k, line in enumerate(self.footer if footer is None else footer):
+            p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+            p.text = line
+            p.font.size = Pt(10)
+            p.font.color.rgb = ORANGE if "ynthe" in line else GREY
+        return slide
 
-    s = deck.slide(t("survey_title", lang))
-    rates = survey_rates(current.kpis, lang)
-    deck.image(s, charts.build_survey_chart(rates, lang), note=t("boardpack_no_png", lang))
+    def text(
+        self,
+        slide,
+        lines: list[str],
+        top: float = 1.5,
+        size: int = 18,
+        left: float = 0.6,
+        width: float = 12.0,
+        height: float = 4.8,
+    ):
+        box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        frame = box.text_frame
+        frame.word_wrap = True
+        for k, line in enumerate(lines):
+            p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+            p.text = line
+            p.font.size = Pt(size)
+        return box
 
-    s = deck.slide(t("funding_title", lang))
-    k = current.kpis
-    deck.text(
-        s,
-        [
-            t(
-                "boardpack_funding",
-                lang,
-                total=fmt_eur(k["funding_eur"].value, lang),
-                kwf=fmt_eur(k["funding_kwf_eur"].value, lang),
-            )
-        ],
-        top=1.2,
-        size=16,
-        height=0.6,
-    )
-    deck.image(
-        s, funding_map_figure(wh, f, lang, viewer), top=1.8, note=t("boardpack_no_png", lang)
-    )
-
-    s = deck.slide(t("boardpack_impact", lang))
-    study = event_study(queries.impact_panel(wh), queries.load_centres(wh), "visits")
-    lines = [
-        t(
-            "effect_sentence_pct",
-            lang,
-            what=kpi_label("visits", lang).lower(),
-            verb=t("rose" if study.estimate >= 0 else "fell", lang),
-            x=fmt_pct(abs(study.estimate), 0, lang),
-            a=fmt_pct(study.low, 0, lang),
-            b=fmt_pct(study.high, 0, lang),
+    def table(
+        self,
+        slide,
+        rows: list[list[str]],
+        top: float = 1.5,
+        height: float = 4.5,
+        left: float = 0.6,
+        width: float = 12.0,
+        size: int = 14,
+    ):
+        shape = slide.shapes.add_table(
+            len(rows), len(rows[0]), Inches(left), Inches(top), Inches(width), Inches(height)
         )
-        if study.available
-        else t("no_event_study", lang)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                cell = shape.table.cell(r, c)
+                cell.text = value
+                cell.text_frame.paragraphs[0].font.size = Pt(size)
+        return shape
+
+    def image(
+        self,
+        slide,
+        fig: go.Figure | None,
+        note: str,
+        top: float = BODY_TOP,
+        left: float = 0.6,
+        width: float = 12.1,
+        height: float | None = None,
+    ) -> None:
+        """Place `fig` in the box (inches); drawn at the box's own aspect ratio, so nothing is
+        squeezed and its labels keep their size."""
+        height = (BODY_BOTTOM - top) if height is None else height
+        if fig is None or not export.png_available():
+            self.text(slide, [note], top=top + 1, left=left, width=width, size=16)
+            return
+        self.pending.append((slide, slide_figure(fig, width, height), left, top, width, height))
+
+    def bytes(self) -> bytes:
+        if self.pending:
+            pngs = export.figures_png(
+                [fig for _, fig, *_ in self.pending],
+                [(w * PX_PER_INCH, h * PX_PER_INCH) for *_, w, h in self.pending],
+                scale=2,
+            )
+            for (slide, _, left, top, width, height), png in zip(self.pending, pngs, strict=True):
+                slide.shapes.add_picture(
+                    io.BytesIO(png), Inches(left), Inches(top), Inches(width), Inches(height)
+                )
+            self.pending = []
+        out = io.BytesIO()
+        self.prs.save(out)
+        return out.getvalue()
+
+
+def slide_figure(fig: go.Figure, width: float, height: float) -> go.Figure:
+    """A copy of `fig` sized for a box of `width` x `height` inches on a slide: slide fonts,
+    margins that grow with the labels (automargin) and no on-screen interaction hints."""
+    out = go.Figure(fig)
+    out.update_layout(
+        width=round(width * PX_PER_INCH),
+        height=round(height * PX_PER_INCH),
+        font={"size": SLIDE_FONT},
+    )
+    out.update_xaxes(automargin=True)
+    out.update_yaxes(automargin=True)
+    return out
+
+
+@dataclass(frozen=True)
+class Pack:
+    """Everything the slides of one deck share: the view, its numbers and the language."""
+
+    wh: Warehouse
+    catalog: Catalog
+    f: Filters
+    lang: str
+    viewer: Viewer | None
+    current: KpiSet
+    previous: KpiSet | None
+    view: str
+
+
+def tile_rows(current: KpiSet, previous: KpiSet | None, lang: str) -> list[list[str]]:
+    """The Overview's eight tiles as table rows: KPI, value, change."""
+    rows = [[t("col_kpi", lang), t("col_value", lang), t("col_change", lang)]]
+    for tile in tiles(current, previous, lang):
+        rows.append([tile.label, tile.value, tile.change.text if tile.change else "–"])
+    return rows
+
+
+def title_slide(deck: Deck, p: Pack) -> None:
+    # The view line is the subject of this slide, so its footer carries only the source.
+    s = deck.slide(t("overview_title", p.lang), footer=deck.footer[1:])
+    lines = [p.view, t("boardpack_made", p.lang, date=fmt_date(p.wh.ingested_on, p.lang))]
+    deck.text(s, lines, top=2.2, size=24)
+    if p.wh.synthetic:
+        deck.text(s, [t("synthetic_banner", p.lang)], top=4.2, size=18)
+
+
+def kpi_slide(deck: Deck, p: Pack) -> None:
+    s = deck.slide(t("boardpack_kpis", p.lang))
+    deck.table(s, tile_rows(p.current, p.previous, p.lang), top=1.4, height=4.6)
+    notes = []
+    if any(k.suppressed for k in p.current.kpis.values()):
+        notes.append(t("suppressed_note", p.lang))
+    if p.previous is None:
+        notes.append(t("change_outside_data", p.lang))
+    if notes:
+        deck.text(s, [" ".join(notes)], top=6.1, size=12, height=0.4)
+
+
+def comparison_slide(deck: Deck, p: Pack) -> None:
+    """The centre beside all centres (only in a centre's deck)."""
+    lang = p.lang
+    table = queries.centre_table(p.wh, p.f)
+    comp = comparison(table, p.f.centre, peer_ids(table, p.f.centre, "all"), RANK_KPIS)
+    rows = [
+        [
+            t("col_kpi", lang),
+            t("col_centre", lang),
+            t("col_median", lang),
+            t("col_band", lang),
+            t("col_rank", lang),
+        ]
     ]
+    for r in comp.iter_rows(named=True):
+        band = (
+            f"{fmt_kpi(r['kpi'], r['peer_p25'], lang)} – {fmt_kpi(r['kpi'], r['peer_p75'], lang)}"
+        )
+        rows.append(
+            [
+                kpi_label(r["kpi"], lang),
+                fmt_kpi(r["kpi"], r["value"], lang, r["suppressed"]),
+                fmt_kpi(r["kpi"], r["peer_median"], lang),
+                band,
+                f"{r['rank']} / {r['of']}" if r["rank"] is not None else "–",
+            ]
+        )
+    s = deck.slide(t("comparison_title", lang))
+    deck.table(s, rows, top=1.4, height=4.8, size=13)
+
+
+def trend_slide(deck: Deck, p: Pack) -> None:
+    months = p.catalog.months
+    trend = queries.visits_by_month(p.wh, p.f, months[0], months[-1])
+    grant = queries.kwf_grant_start(p.wh)
+    fig = charts.build_trend_chart(trend, grant.first_start, (p.f.month_from, p.f.month_to), p.lang)
+    s = deck.slide(t("trend_title", p.lang))
+    deck.image(s, fig, note=t("boardpack_no_png", p.lang))
+
+
+def survey_slide(deck: Deck, p: Pack) -> None:
+    rates = survey_rates(p.current.kpis, p.lang)
+    s = deck.slide(t("survey_title", p.lang))
+    deck.image(s, charts.build_survey_chart(rates, p.lang), note=t("boardpack_no_png", p.lang))
+
+
+def funding_slide(deck: Deck, p: Pack) -> None:
+    """The period's funding; with the map of where it lands, except in a centre's deck (one
+    dot says nothing): there the funders of that centre."""
+    lang, k = p.lang, p.current.kpis
+    s = deck.slide(t("funding_title", lang))
+    line = t(
+        "boardpack_funding",
+        lang,
+        total=fmt_eur(k["funding_eur"].value, lang),
+        kwf=fmt_eur(k["funding_kwf_eur"].value, lang),
+    )
+    deck.text(s, [line], top=1.2, size=16, height=0.6)
+    if p.f.centre:
+        rows = [[t("col_funder", lang), t("col_amount", lang)]]
+        for funder, eur in sorted(p.current.funding_by_funder.items(), key=lambda x: -x[1]):
+            rows.append([t(f"funder_{funder}", lang), fmt_eur(eur, lang)])
+        if len(rows) > 1:
+            deck.table(s, rows, top=2.0, height=0.4 * len(rows), width=8.0, size=14)
+        return
+    deck.image(
+        s, funding_map_figure(p.wh, p.f, lang, p.viewer), note=t("boardpack_no_png", lang), top=1.8
+    )
+
+
+def impact_slide(deck: Deck, p: Pack) -> None:
+    """The event study as a chart with its sentence, beside the societal-value range."""
+    lang, k = p.lang, p.current.kpis
+    a = load_assumptions()
+    s = deck.slide(t("boardpack_impact", lang))
+    study = event_study(queries.impact_panel(p.wh), queries.load_centres(p.wh), "visits")
+    deck.text(s, [effect_sentence(study, lang)], top=1.3, size=16, height=0.8, width=7.2)
+    if study.available:
+        fig = charts.build_event_study(study.by_event, study.unit, kpi_label("visits", lang), lang)
+        deck.image(s, fig, note=t("boardpack_no_png", lang), top=2.2, width=7.2)
+    lines = []
     if k["visits"].value is not None:
         v = value_range(k["visits"].value, ValueAssumptions.published())
-        ratio = per_euro(v, k["funding_eur"].value or 0.0)
-        lines += [
-            t("row_consultations", lang)
-            + ": "
-            + " – ".join(fmt_int(v["avoided_consultations"][x], lang) for x in ("low", "high")),
-            t("row_care_eur", lang)
-            + ": "
-            + " – ".join(fmt_eur_short(v["avoided_care_eur"][x], lang) for x in ("low", "high")),
-            t("row_rtw", lang)
-            + ": "
-            + t("up_to", lang, x=fmt_eur_short(v["return_to_work_eur_up_to"], lang)),
-        ]
-        if ratio:
-            lines.append(
-                t(
-                    "boardpack_per_euro",
-                    lang,
-                    low=fmt_eur(ratio["low"], lang, 2),
-                    high=fmt_eur(ratio["high"], lang, 2),
-                )
-            )
+        funding = k["funding_eur"].value or 0.0
+        for label, shown in value_rows(v, per_euro(v, funding), funding, lang):
+            lines += [label, shown, ""]
     else:
         lines.append(t("value_suppressed", lang))
     lines.append(
         t("boardpack_value_source", lang, source=a["ecorys_avoided_consultations_low"].source)
     )
-    deck.text(s, lines, top=1.4, size=18)
+    deck.text(s, [t("value_title", lang), *lines], top=1.3, left=8.1, width=4.8, size=14)
 
+
+def method_slide(deck: Deck, p: Pack) -> None:
+    lang = p.lang
+    a = load_assumptions()
     s = deck.slide(t("method_title", lang))
     deck.text(
         s,
@@ -364,6 +379,49 @@ def build_deck(
         height=2.6,
     )
     deck.text(s, ["", *sources[half:]], top=4.0, left=6.8, size=9, width=6.0, height=2.6)
+
+
+SLIDES = (
+    title_slide,
+    kpi_slide,
+    comparison_slide,
+    trend_slide,
+    survey_slide,
+    funding_slide,
+    impact_slide,
+    method_slide,
+)
+
+
+def slides_for(f: Filters) -> tuple:
+    """The slide functions of a deck for view `f`, in order (the comparison only for a centre)."""
+    return tuple(s for s in SLIDES if s is not comparison_slide or f.centre)
+
+
+def make_pack(
+    wh: Warehouse, catalog: Catalog, f: Filters, lang: str = "nl", viewer: Viewer | None = None
+) -> Pack:
+    before = previous_period(f, catalog.months[0])
+    return Pack(
+        wh=wh,
+        catalog=catalog,
+        f=f,
+        lang=lang,
+        viewer=viewer,
+        current=compute_kpis(wh, f),
+        previous=compute_kpis(wh, before) if before is not None else None,
+        view=export.view_line(f, catalog, lang),
+    )
+
+
+def build_deck(
+    wh: Warehouse, catalog: Catalog, f: Filters, lang: str = "nl", viewer: Viewer | None = None
+) -> bytes:
+    """The board pack of the view `f` as .pptx bytes."""
+    pack = make_pack(wh, catalog, f, lang, viewer)
+    deck = Deck([pack.view, export.source_line(wh.ingested_on, wh.version, wh.synthetic, lang)])
+    for make_slide in slides_for(f):
+        make_slide(deck, pack)
     return deck.bytes()
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.present import export
 from dashboard.present.i18n import t
+from dashboard.present.tiles import Tile
 from dashboard.ui.context import context
 
 
@@ -56,6 +57,47 @@ def downloads(
             key=f"{key}_png",
             icon=":material/image:",
         )
+
+
+def tile(col, tile: Tile) -> None:
+    """A headline tile: no arrow and grey for no change, grey with a hint for a change within
+    noise, otherwise up green / down red."""
+    change = tile.change
+    if change is None:
+        col.metric(tile.label, tile.value, help=tile.help, border=True)
+        return
+    plain = change.direction == 0 or change.noise
+    col.metric(
+        tile.label,
+        tile.value,
+        delta=change.text,
+        delta_color="off" if plain else "normal",
+        delta_arrow="off" if change.direction == 0 else ("up" if change.direction > 0 else "down"),
+        help=tile.help,
+        border=True,
+    )
+
+
+def chart(
+    fig,
+    frame: pl.DataFrame,
+    key: str,
+    stem: str,
+    title: str,
+    alt: str | None = None,
+    container=None,
+) -> None:
+    """A plotly chart with its text alternative (for screen readers) and its downloads: the
+    data behind it as CSV and Excel, the chart as a 1600 x 900 PNG."""
+    where = container or st
+    where.plotly_chart(
+        fig,
+        width="stretch",
+        config={"displaylogo": False},
+        key=f"{key}_chart",
+        alt=alt or title,
+    )
+    downloads(frame, key=key, stem=stem, title=title, fig=fig, container=where)
 
 
 def boardpack_button(container=None) -> None:

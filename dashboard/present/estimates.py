@@ -1,0 +1,108 @@
+"""How estimates read, defined once for the Impact page, the Overview and the board pack: the
+event-study sentence and the societal-value rows. Estimates are rounded to what the model can
+carry (two significant figures of the larger bound, both bounds to the same step, "ca."), so
+"178.082 tot 237.442" reads "ca. 180.000 tot 240.000"; a range never mixes units.
+"""
+
+from __future__ import annotations
+
+import math
+
+from dashboard.present.display import kpi_label
+from dashboard.present.i18n import fmt_dec, fmt_eur, fmt_eur_short, fmt_int, fmt_pct, fmt_pp, t
+
+
+def round_step(high: float, digits: int = 2) -> float:
+    """The rounding step that leaves `digits` significant figures of `high`."""
+    if not high:
+        return 1.0
+    return 10.0 ** (math.floor(math.log10(abs(high))) - digits + 1)
+
+
+def rounded(low: float, high: float, digits: int = 2) -> tuple[float, float]:
+    step = round_step(max(abs(low), abs(high)), digits)
+    return round(low / step) * step, round(high / step) * step
+
+
+def count_range(low: float, high: float, lang: str) -> str:
+    """'ca. 180.000 tot 240.000' (two significant figures)."""
+    lo, hi = rounded(low, high)
+    return t("about_range", lang, low=fmt_int(lo, lang), high=fmt_int(hi, lang))
+
+
+def eur_range(low: float, high: float, lang: str) -> str:
+    """'ca. € 9,6 tot 13 mln': one unit for both bounds, the unit of the larger one."""
+    lo, hi = rounded(low, high)
+    if hi >= 1_000_000:
+        unit = t("unit_mln", lang)
+        return t(
+            "about_range",
+            lang,
+            low="€ " + _sig(lo / 1_000_000, lang),
+            high=_sig(hi / 1_000_000, lang) + " " + unit,
+        )
+    return t("about_range", lang, low=fmt_eur(lo, lang), high=fmt_eur(hi, lang))
+
+
+def _sig(x: float, lang: str) -> str:
+    """A rounded amount in millions without trailing zero decimals: 9,6 / 13."""
+    return fmt_dec(x, 0 if x == int(x) else 1, lang)
+
+
+def effect_sentence(study, lang: str) -> str:
+    """'Nadat een betaalde coördinator begon, steeg het aantal bezoeken met 12% (...)'."""
+    if not study.available:
+        return t("no_event_study", lang)
+    what = kpi_label(study.outcome, lang).lower()
+    if study.unit == "relative":
+        return t(
+            "effect_sentence_pct",
+            lang,
+            what=what,
+            verb=t("rose" if study.estimate >= 0 else "fell", lang),
+            x=fmt_pct(abs(study.estimate), 0, lang),
+            a=fmt_pct(study.low, 0, lang),
+            b=fmt_pct(study.high, 0, lang),
+        )
+    return t(
+        "effect_sentence_pp",
+        lang,
+        what=what,
+        x=fmt_pp(study.estimate, lang),
+        a=fmt_pp(study.low, lang),
+        b=fmt_pp(study.high, lang),
+    )
+
+
+def value_rows(v: dict, ratio: dict | None, funding: float, lang: str) -> list[tuple[str, str]]:
+    """The societal value as (measure, rounded range) rows: consultations, care euros, the
+    return-to-work upper bound and avoided care per euro of funding."""
+    rows = [
+        (
+            t("row_consultations", lang),
+            count_range(
+                v["avoided_consultations"]["low"], v["avoided_consultations"]["high"], lang
+            ),
+        ),
+        (
+            t("row_care_eur", lang),
+            eur_range(v["avoided_care_eur"]["low"], v["avoided_care_eur"]["high"], lang),
+        ),
+        (
+            t("row_rtw", lang),
+            t("up_to", lang, x=fmt_eur_short(v["return_to_work_eur_up_to"], lang)),
+        ),
+    ]
+    if ratio:
+        rows.append(
+            (
+                t("row_per_euro", lang, funding=fmt_eur_short(funding, lang)),
+                t(
+                    "about_range",
+                    lang,
+                    low=fmt_eur(ratio["low"], lang, 2),
+                    high=fmt_eur(ratio["high"], lang, 2),
+                ),
+            )
+        )
+    return rows
