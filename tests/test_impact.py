@@ -20,6 +20,7 @@ from dashboard.metrics.value import (
     referral_whatif,
     value_range,
 )
+from dashboard.present.i18n import fmt_int
 from tests.conftest import APP, TODAY
 from tests.test_privacy import tiny  # noqa: F401 (fixture: two centres, no coordinator)
 
@@ -151,25 +152,41 @@ def _table_text(at) -> str:
     return at.dataframe[0].value.to_string()
 
 
+def _grid_value(slider, k: int, field: str) -> float:
+    published = ValueAssumptions.published().as_dict()[field]
+    return 0.2 if field == "providers_referring" else published * k / 100
+
+
+def test_sliders_show_the_users_number_format(impact_page):
+    at = impact_page
+    published = ValueAssumptions.published().reference_visits
+    options = at.select_slider(key="va_reference_visits").options
+    assert fmt_int(published, "nl") in options and "." in fmt_int(published, "nl")
+    assert not any("," in o for o in options)
+    assert "20%" in at.select_slider(key="whatif_rate").options
+
+
 def test_impact_page_every_slider_and_reset(impact_page):
     at = impact_page
     assert "95%-interval" in at.markdown[0].value
     assert any("voortrend" in c.value for c in at.caption)
     before = _table_text(at)
     for field in EDITABLE:
-        slider = at.slider(key=f"va_{field}")
-        factor = 0.5 if field == "reference_visits" else 1.5  # not all alike: they would cancel
-        slider.set_value(slider.value * factor if field != "providers_referring" else 0.2).run()
+        slider = at.select_slider(key=f"va_{field}")
+        # options on the grid: half or 1.5 times the published value (not all alike: they
+        # would cancel), a 20% referral rate
+        k = 50 if field == "reference_visits" else 150
+        slider.set_value(_grid_value(slider, k, field)).run()
         assert not at.exception, field
     assert _table_text(at) != before
     assert any("eigen aannames" in w.value for w in at.warning)
-    at.slider(key="whatif_rate").set_value(0.5).run()
+    at.select_slider(key="whatif_rate").set_value(0.5).run()
     assert not at.exception
     at.button(key="va_reset").click().run()
     assert not at.exception
     published = ValueAssumptions.published().as_dict()
     for field in EDITABLE:
-        assert at.slider(key=f"va_{field}").value == pytest.approx(published[field]), field
+        assert at.select_slider(key=f"va_{field}").value == pytest.approx(published[field]), field
     assert _table_text(at) == before
     assert not any("eigen aannames" in w.value for w in at.warning)
 

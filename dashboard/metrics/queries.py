@@ -57,6 +57,13 @@ def visits_by_month(wh: Warehouse, f: Filters, month_from: date, month_to: date)
     return suppress_frame(frame, "guests", ["visits", "new_guests"], f.national)
 
 
+def incomplete_months(wh: Warehouse, f: Filters) -> list[date]:
+    """The months with incomplete data among the centres of the filter's place (months only:
+    fit for every role)."""
+    frame = wh.run("view_incomplete_months", province=f.province, centre=f.centre)
+    return frame["month"].to_list()
+
+
 CENTRE_COLUMNS = (
     "centre_id",
     "name",

@@ -6,11 +6,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.metrics.kpis import kpi_unit
 from dashboard.metrics.peers import PEER_GROUPS, RANK_KPIS, comparison, peer_ids
 from dashboard.present import charts
-from dashboard.present.display import fmt_kpi, kpi_label
+from dashboard.present.display import centre_name, fmt_kpi, kpi_label
 from dashboard.present.i18n import fmt_date, fmt_eur, fmt_int, fmt_month, t
+from dashboard.present.tables import display_frame
 from dashboard.ui import cache, sidebar, widgets
 from dashboard.ui.context import context
 
@@ -112,29 +112,24 @@ else:
         trend_fig = charts.build_centre_trend(
             trend, row["name"], grant.first_start, row["coordinator_start"], lang
         )
-        st.plotly_chart(
+        widgets.chart(
             trend_fig,
-            width="stretch",
-            config={"displaylogo": False},
-        )
-        widgets.downloads(
             trend,
             key="dl_trend",
             stem=f"ipso_trend_{centre}",
             title=t("centre_trend_title", lang),
-            fig=trend_fig,
         )
 
 st.subheader(t("ranking_title", lang, kpi=kpi_label(kpi, lang).lower()))
 ranking_fig = charts.build_ranking_chart(
-    ranked, kpi, centre, kpi_label(kpi, lang), lambda v: fmt_kpi(kpi, v, lang), lang
+    ranked,
+    kpi,
+    centre,
+    kpi_label(kpi, lang),
+    lambda v: fmt_kpi(kpi, v, lang),
+    lang,
+    label_of=lambda name, city: centre_name(name, city, lang),
 )
-st.plotly_chart(
-    ranking_fig,
-    width="stretch",
-    config={"displaylogo": False},
-)
-st.caption(t("ranking_note", lang))
 ranking_columns = [
     "centre_id",
     "name",
@@ -144,34 +139,21 @@ ranking_columns = [
     f"{kpi}__n",
     f"{kpi}__suppressed",
 ] + [c for c in (f"{kpi}__lo", f"{kpi}__hi") if c in ranked.columns]
-widgets.downloads(
+widgets.chart(
+    ranking_fig,
     ranked.select(ranking_columns).sort(kpi, descending=True, nulls_last=True),
     key="dl_ranking",
     stem=f"ipso_rangschikking_{kpi}",
     title=t("ranking_title", lang, kpi=kpi_label(kpi, lang).lower()),
-    fig=ranking_fig,
 )
+st.caption(t("ranking_note", lang))
 
 if centre is not None:
     st.subheader(t("profile_title", lang))
     staffing, grants = cache.centre_profile(wh, wh.version, ctx.viewer, centre)
     a, b = st.columns([2, 3])
     a.markdown(f"**{t('staffing_title', lang)}**")
-    a.dataframe(
-        staffing.rename(
-            {
-                "year": t("col_year", lang),
-                "volunteers": t("col_volunteers", lang),
-                "paid_fte": t("col_paid_fte", lang),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("col_year", lang): st.column_config.NumberColumn(format="%d"),
-            t("col_paid_fte", lang): st.column_config.NumberColumn(format="%.2f"),
-        },
-    )
+    a.dataframe(display_frame(staffing, lang), hide_index=True, width="stretch")
     widgets.downloads(
         staffing,
         key="dl_staffing",
@@ -214,24 +196,28 @@ link = (
     + f"&peers={group}&kpi={kpi}&centre="
 )
 columns = ["name", "city", "province", *RANK_KPIS]
-listing = table.select(
-    *columns,
-    pl.when(pl.lit(ctx.viewer.names_centres) | (pl.col("centre_id") == (ctx.viewer.centre or "")))
-    .then(pl.lit(link) + pl.col("centre_id"))
-    .otherwise(None)
-    .alias("link"),
+listing = display_frame(
+    table.select(*columns).with_columns(
+        pl.col("name").map_elements(lambda n: centre_name(n, None, lang), return_dtype=pl.String)
+    ),
+    lang,
+    kinds={c: f"kpi:{c}" for c in RANK_KPIS},
+).with_columns(
+    table.select(
+        pl.when(
+            pl.lit(ctx.viewer.names_centres) | (pl.col("centre_id") == (ctx.viewer.centre or ""))
+        )
+        .then(pl.lit(link) + pl.col("centre_id"))
+        .otherwise(None)
+    )
+    .to_series()
+    .alias(t("col_link", lang))
 )
 config = {
-    "name": st.column_config.TextColumn(t("col_name", lang)),
-    "city": st.column_config.TextColumn(t("col_city", lang)),
-    "province": st.column_config.TextColumn(t("col_province", lang)),
-    "link": st.column_config.LinkColumn(t("col_link", lang), display_text=t("link_text", lang)),
+    t("col_link", lang): st.column_config.LinkColumn(
+        t("col_link", lang), display_text=t("link_text", lang)
+    ),
 }
-for c in columns[3:]:
-    fmt = {"share": "percent", "eur": "euro", "rating": "%.1f", "ratio": "%.1f"}.get(
-        kpi_unit(c), "localized"
-    )
-    config[c] = st.column_config.NumberColumn(kpi_label(c, lang), format=fmt)
 st.dataframe(listing, hide_index=True, width="stretch", column_config=config, height=420)
 st.caption(t("table_note", lang))
 widgets.downloads(

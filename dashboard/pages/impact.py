@@ -20,10 +20,9 @@ from dashboard.metrics.value import (
 )
 from dashboard.present import charts
 from dashboard.present.display import kpi_label
+from dashboard.present.estimates import count_range, effect_sentence, eur_range, value_rows
 from dashboard.present.i18n import (
-    TEXT,
     fmt_dec,
-    fmt_eur,
     fmt_eur_short,
     fmt_int,
     fmt_month,
@@ -31,6 +30,7 @@ from dashboard.present.i18n import (
     fmt_pp,
     t,
 )
+from dashboard.present.tables import display_frame
 from dashboard.reference import load_assumptions
 from dashboard.ui import cache, sidebar, widgets
 from dashboard.ui.context import context
@@ -48,30 +48,7 @@ st.header(t("event_header", lang))
 visits_study = cache.event_study(wh, wh.version, ctx.viewer, "visits")
 
 
-def effect_text(study) -> str:
-    if not study.available:
-        return t("no_event_study", lang)
-    if study.unit == "relative":
-        return t(
-            "effect_sentence_pct",
-            lang,
-            what=kpi_label(study.outcome, lang).lower(),
-            verb=t("rose" if study.estimate >= 0 else "fell", lang),
-            x=fmt_pct(abs(study.estimate), 0, lang),
-            a=fmt_pct(study.low, 0, lang),
-            b=fmt_pct(study.high, 0, lang),
-        )
-    return t(
-        "effect_sentence_pp",
-        lang,
-        what=kpi_label(study.outcome, lang).lower(),
-        x=fmt_pp(study.estimate, lang),
-        a=fmt_pp(study.low, lang),
-        b=fmt_pp(study.high, lang),
-    )
-
-
-st.markdown("### " + effect_text(visits_study))
+st.markdown("### " + effect_sentence(visits_study, lang))
 outcome = sidebar.url_choice(
     "outcome", t("outcome", lang), list(OUTCOMES), lambda o: kpi_label(o, lang), lang
 )
@@ -79,7 +56,7 @@ study = (
     visits_study if outcome == "visits" else cache.event_study(wh, wh.version, ctx.viewer, outcome)
 )
 if outcome != "visits":
-    st.markdown("**" + effect_text(study) + "**")
+    st.markdown("**" + effect_sentence(study, lang) + "**")
 if study.available:
     event_fig = charts.build_event_study(study.by_event, study.unit, kpi_label(outcome, lang), lang)
     st.plotly_chart(
@@ -141,6 +118,14 @@ st.header(t("value_header", lang))
 state = st.session_state
 
 
+def slider_grid(published_value: float, share: bool) -> list[float]:
+    """The values a slider offers: hundredths for a share, otherwise 0 to three times the
+    published value in steps of 1% of it (the published value itself exactly on the grid)."""
+    if share:
+        return [k / 100 for k in range(1, 101)]
+    return [published_value if k == 100 else published_value * k / 100 for k in range(301)]
+
+
 def reset_assumptions() -> None:
     for field in EDITABLE:
         state[f"va_{field}"] = float(published.as_dict()[field])
@@ -155,11 +140,11 @@ with st.expander(t("assumptions_edit", lang), expanded=False):
         source = sources[ValueAssumptions.SOURCE_KEYS[field]]
         value = published.as_dict()[field]
         share = field == "providers_referring"
-        cols[k % 2].slider(
+        grid = slider_grid(value, share)
+        cols[k % 2].select_slider(
             source.label_nl if lang == "nl" else source.label_en,
-            min_value=0.0 if not share else 0.01,
-            max_value=float(value * 3) if not share else 1.0,
-            step=float(value / 100) if not share else 0.01,
+            options=grid,
+            format_func=(lambda x: fmt_pct(x, 0, lang)) if share else (lambda x: fmt_int(x, lang)),
             key=f"va_{field}",
             help=t(
                 "published_value",
@@ -181,39 +166,12 @@ else:
     v = value_range(k["visits"].value, assumptions)
     funding = k["funding_eur"].value or 0.0
     ratio = per_euro(v, funding)
-    rows = [
-        (
-            t("row_consultations", lang),
-            *[fmt_int(v["avoided_consultations"][x], lang) for x in ("low", "central", "high")],
-        ),
-        (
-            t("row_care_eur", lang),
-            *[fmt_eur_short(v["avoided_care_eur"][x], lang) for x in ("low", "central", "high")],
-        ),
-        (
-            t("row_rtw", lang),
-            "",
-            "",
-            t("up_to", lang, x=fmt_eur_short(v["return_to_work_eur_up_to"], lang)),
-        ),
-        (
-            t("row_per_euro", lang, funding=fmt_eur_short(funding, lang)),
-            *(
-                [fmt_eur(ratio[x], lang, digits=2) for x in ("low", "central", "high")]
-                if ratio
-                else ["–"] * 3
-            ),
-        ),
-    ]
-    st.dataframe(
-        pl.DataFrame(
-            rows,
-            schema=[t("col_measure", lang), t("low", lang), t("central", lang), t("high", lang)],
-            orient="row",
-        ),
-        hide_index=True,
-        width="stretch",
+    shown_value = pl.DataFrame(
+        value_rows(v, ratio, funding, lang),
+        schema=[t("col_measure", lang), t("col_estimate", lang)],
+        orient="row",
     )
+    st.dataframe(shown_value, hide_index=True, width="stretch")
     st.caption(
         t(
             "value_model",
@@ -236,10 +194,10 @@ else:
         per_centre = centre_values(cache.centre_table(wh, wh.version, ctx.viewer, f), assumptions)
         if f.province:
             per_centre = per_centre.filter(pl.col("province") == f.province)
-        shown_values = per_centre.drop("centre_id").rename(
-            lambda c: t(f"col_{c}", lang) if f"col_{c}" in TEXT else kpi_label(c, lang)
+        st.markdown(t("value_per_centre_meaning", lang))
+        st.dataframe(
+            display_frame(per_centre.drop("centre_id"), lang), hide_index=True, width="stretch"
         )
-        st.dataframe(shown_values, hide_index=True, width="stretch")
         st.caption(t("value_per_centre_note", lang))
         widgets.downloads(
             per_centre,
@@ -253,13 +211,11 @@ st.header(t("whatif_header", lang))
 year = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
 period_text = f"{fmt_month(year.month_from, lang)} – {fmt_month(year.month_to, lang)}"
 ky = cache.kpis(wh, wh.version, ctx.viewer, year).kpis
-rate = st.slider(
+rate = st.select_slider(
     t("whatif_rate", lang),
-    min_value=0.0,
-    max_value=1.0,
-    value=min(1.0, 2 * float(assumptions.providers_referring)),
-    step=0.01,
-    format="%.2f",
+    options=[k / 100 for k in range(101)],
+    value=min(100, round(200 * float(assumptions.providers_referring))) / 100,
+    format_func=lambda x: fmt_pct(x, 0, lang),
     key="whatif_rate",
 )
 if ky["new_guests"].value is None or ky["share_referral_care"].value is None:
@@ -268,21 +224,22 @@ else:
     care_guests = ky["new_guests"].value * ky["share_referral_care"].value
     per_guest = ky["visits_per_guest"].value
     w = referral_whatif(care_guests, per_guest, rate, assumptions)
-    c1, c2, c3, c4 = st.columns(4)
+    # Two tiles a row: a rounded range ("ca. 45.000 tot 61.000") needs the width.
+    c1, c2 = st.columns(2)
+    c3, c4 = st.columns(2)
     c1.metric(t("extra_guests", lang), fmt_int(w["extra_guests"], lang), border=True)
     c2.metric(t("extra_visits", lang), fmt_int(w["extra_visits"], lang), border=True)
     c3.metric(
         t("extra_consultations", lang),
-        f"{fmt_int(w['avoided_consultations']['low'], lang)}–"
-        f"{fmt_int(w['avoided_consultations']['high'], lang)}",
+        count_range(w["avoided_consultations"]["low"], w["avoided_consultations"]["high"], lang),
         border=True,
     )
     c4.metric(
         t("extra_eur", lang),
-        f"{fmt_eur_short(w['avoided_care_eur']['low'], lang)}–"
-        f"{fmt_eur_short(w['avoided_care_eur']['high'], lang)}",
+        eur_range(w["avoided_care_eur"]["low"], w["avoided_care_eur"]["high"], lang),
         border=True,
     )
+    st.markdown(t("whatif_meaning", lang))
     st.markdown(
         t(
             "whatif_model",
@@ -320,6 +277,7 @@ shown = pl.DataFrame(
         t("col_coordinators_2030", lang): [fmt_dec(v, 0, lang) for v in frame["coordinators_2030"]],
     }
 )
+st.markdown(t("outlook_meaning", lang))
 st.dataframe(shown, hide_index=True, width="stretch")
 st.caption(
     t(

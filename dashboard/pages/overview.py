@@ -105,7 +105,7 @@ with left:
         grant.first_start,
         (f.month_from, f.month_to),
         lang,
-        incomplete=cache.incomplete_months(wh, wh.version, ctx.viewer),
+        incomplete=cache.incomplete_months(wh, wh.version, ctx.viewer, f),
     )
     widgets.chart(
         fig,

@@ -17,8 +17,11 @@ from dashboard.constants import (
     SELECTED_PERIOD_FILL,
     SERIES_COLOURS,
 )
+from dashboard.metrics.disclosure import SUPPRESSED_LABEL
 from dashboard.metrics.kpis import kpi_unit
 from dashboard.present.i18n import fmt_int, fmt_month, fmt_pct, t
+
+COORDINATOR_LINE = {"color": PALETTE["green"], "dash": "dot", "width": 2}
 
 
 def _layout(fig: go.Figure, title: str, height: int = 380, lang: str = "nl") -> go.Figure:
@@ -33,8 +36,9 @@ def _layout(fig: go.Figure, title: str, height: int = 380, lang: str = "nl") -> 
         hovermode="x unified",
         separators=",." if lang == "nl" else ".,",
     )
-    fig.update_xaxes(showgrid=False, linecolor="#999")
-    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999", rangemode="tozero")
+    # automargin: the margins grow with the tick labels, so none is cut at any size.
+    fig.update_xaxes(showgrid=False, linecolor="#999", automargin=True)
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999", rangemode="tozero", automargin=True)
     return fig
 
 
@@ -51,22 +55,68 @@ def _band(x: list, low: list, high: list, fill: str, name: str) -> go.Scatter:
     )
 
 
+def add_event_line(
+    fig: go.Figure,
+    x,
+    text: str,
+    line: dict,
+    level: int = 0,
+    row: int | None = None,
+    col: int | None = None,
+) -> go.Figure:
+    """A labelled vertical line (a start date). Labels sit at the top, one line per `level`,
+    so two starts close together do not print over each other; the selected period's label
+    sits at the bottom (shade_period)."""
+    where = {"row": row, "col": col} if row is not None else {}
+    fig.add_vline(x=x, line=line, **where)
+    if text:
+        fig.add_annotation(
+            x=x,
+            y=1 - 0.075 * level,
+            yref="paper",
+            text=text,
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            xshift=4,
+            font={"color": line.get("color", PALETTE["grey"]), "size": 12},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+    return fig
+
+
 def add_grant_marker(fig: go.Figure, when: date | None, lang: str = "nl") -> go.Figure:
     """The KWF grant start: a dashed vertical line with its label, on every time chart."""
     if when is None:
         return fig
-    fig.add_vline(x=when, line=GRANT_MARKER)
-    fig.add_annotation(
-        x=when,
-        y=1,
-        yref="paper",
-        text=f"{t('grant_start', lang)} ({fmt_month(when, lang)})",
-        showarrow=False,
-        xanchor="left",
-        yanchor="top",
-        xshift=4,
-        font={"color": GRANT_MARKER["color"], "size": 12},
-        bgcolor="rgba(255,255,255,0.8)",
+    text = f"{t('grant_start', lang)} ({fmt_month(when, lang)})"
+    return add_event_line(fig, when, text, GRANT_MARKER, level=0)
+
+
+def shade_period(
+    fig: go.Figure, selected: tuple[date, date] | None, lang: str, label: bool = True
+) -> go.Figure:
+    """The selected period as a light band (half a month beyond each end, so a single month
+    shows), labelled at the bottom, away from the start-date labels at the top."""
+    if selected is None:
+        return fig
+    start, end = selected
+    extra = (
+        {
+            "annotation_text": t("trend_selected", lang),
+            "annotation_position": "bottom left",
+            "annotation_font": {"size": 11, "color": PALETTE["grey"]},
+        }
+        if label
+        else {}
+    )
+    fig.add_vrect(
+        x0=start - timedelta(days=15),
+        x1=end + timedelta(days=15),
+        fillcolor=SELECTED_PERIOD_FILL,
+        line_width=0,
+        layer="below",
+        **extra,
     )
     return fig
 
@@ -96,24 +146,13 @@ def build_trend_chart(
                 mode="lines",
                 line={"color": colour, "width": 2.5},
                 customdata=[
-                    [lab, fmt_int(v, lang) if v is not None else "< 10"]
+                    [lab, fmt_int(v, lang) if v is not None else SUPPRESSED_LABEL]
                     for lab, v in zip(labels, values, strict=True)
                 ],
                 hovertemplate="%{customdata[1]}<extra>" + name + "</extra>",
             )
         )
-    if selected is not None:
-        start, end = selected
-        fig.add_vrect(
-            x0=start - timedelta(days=15),
-            x1=end + timedelta(days=15),
-            fillcolor=SELECTED_PERIOD_FILL,
-            line_width=0,
-            layer="below",
-            annotation_text=t("trend_selected", lang),
-            annotation_position="top left",
-            annotation_font={"size": 11, "color": PALETTE["grey"]},
-        )
+    shade_period(fig, selected, lang)
     marked = frame.filter(pl.col("month").is_in(incomplete or []))
     if marked.height:
         fig.add_trace(
@@ -134,12 +173,12 @@ def build_trend_chart(
 
 def build_survey_chart(rates: pl.DataFrame, lang: str = "nl") -> go.Figure:
     """Horizontal bars of survey rates (columns: label, value, n); the n sits under each label,
-    and a suppressed row shows '< 10' and no bar."""
+    and a suppressed row shows the suppressed label ('< 10') and no bar."""
     rates = rates.reverse()  # plotly draws the first row at the bottom
     values, counts = rates["value"].to_list(), rates["n"].to_list()
     labels = [
         f"{label}<br><span style='font-size:11px;color:{PALETTE['grey']}'>"
-        f"n = {fmt_int(n, lang) if n is not None else '< 10'}</span>"
+        f"n = {fmt_int(n, lang) if n is not None else SUPPRESSED_LABEL}</span>"
         for label, n in zip(rates["label"].to_list(), counts, strict=True)
     ]
     fig = go.Figure(
@@ -148,7 +187,7 @@ def build_survey_chart(rates: pl.DataFrame, lang: str = "nl") -> go.Figure:
             y=labels,
             orientation="h",
             marker_color=PALETTE["green"],
-            text=[fmt_pct(v, 0, lang) if v is not None else "< 10" for v in values],
+            text=[fmt_pct(v, 0, lang) if v is not None else SUPPRESSED_LABEL for v in values],
             textposition="outside",
             cliponaxis=False,
             hoverinfo="skip",
@@ -161,6 +200,27 @@ def build_survey_chart(rates: pl.DataFrame, lang: str = "nl") -> go.Figure:
     return _layout(fig, t("survey_title", lang), height=90 + 52 * rates.height, lang=lang)
 
 
+RANKING_SHOWN = 15  # centres named at each end of a ranking
+RANKING_GROUP_COLOURS = {
+    "above": PALETTE["blue"],
+    "like": "#B8C4CE",
+    "below": PALETTE["vermillion"],
+}
+
+
+def ranking_groups(shown: pl.DataFrame, kpi: str) -> list[str] | None:
+    """Per centre 'above', 'like' or 'below' the median of all shown centres, by whether its
+    95% interval lies wholly above it, contains it, or lies wholly below it (shares only: a
+    count has no sampling interval here)."""
+    if f"{kpi}__lo" not in shown.columns or not shown.height:
+        return None
+    median = shown[kpi].median()
+    return [
+        "above" if lo > median else "below" if hi < median else "like"
+        for lo, hi in zip(shown[f"{kpi}__lo"].to_list(), shown[f"{kpi}__hi"].to_list(), strict=True)
+    ]
+
+
 def build_ranking_chart(
     table: pl.DataFrame,
     kpi: str,
@@ -168,70 +228,132 @@ def build_ranking_chart(
     title: str,
     value_format,
     lang: str = "nl",
+    label_of=None,
 ) -> go.Figure:
-    """All centres of `table` ranked on `kpi` (highest first), the chosen centre highlighted;
-    shares with their 95% Wilson interval; centres whose figure is suppressed listed at the end
-    as too few guests or responses, never drawn as 0% or 100%."""
+    """Centres ranked on `kpi` (rank 1 = the highest value), as named horizontal bars: the top
+    and bottom RANKING_SHOWN and the chosen centre (highlighted), the rest summarised in one
+    line. Shares carry their 95% Wilson interval and are coloured by whether that interval
+    lies above, around or below the median, because where intervals overlap a rank order
+    says little. Suppressed centres are counted, never drawn as 0% or 100%."""
+    label_of = label_of or (lambda name, city: f"{name} ({city})")
     shown = table.filter(pl.col(kpi).is_not_null()).sort(kpi, descending=True)
     hidden = table.filter(pl.col(kpi).is_null())
-    colours = [
-        PALETTE["orange"] if cid == highlight else PALETTE["sky"]
-        for cid in shown["centre_id"].to_list()
-    ]
-    error = None
-    if f"{kpi}__lo" in shown.columns:
-        error = {
+    n = shown.height
+    ids = shown["centre_id"].to_list()
+    groups = ranking_groups(shown, kpi)
+    keep = set(range(min(RANKING_SHOWN, n))) | set(range(max(0, n - RANKING_SHOWN), n))
+    if highlight in ids:
+        keep.add(ids.index(highlight))
+    rows: list[int | None] = []
+    for i in range(n):
+        if i in keep:
+            rows.append(i)
+        elif rows and rows[-1] is not None:
+            rows.append(None)  # one line for the centres left out here
+    names = shown["name"].to_list()
+    cities = shown["city"].to_list()
+    values = shown[kpi].to_list()
+    labels, xs, colours, texts, lows, highs = [], [], [], [], [], []
+    skipped = 0
+    for k, i in enumerate(rows):
+        if i is None:
+            nxt = next(j for j in rows[k + 1 :] if j is not None)
+            prev = rows[k - 1]
+            skipped = nxt - prev - 1
+            labels.append(t("ranking_skipped", lang, n=skipped))
+            xs.append(None)
+            colours.append("white")
+            texts.append("")
+            lows.append(0)
+            highs.append(0)
+            continue
+        label = f"{i + 1}. {label_of(names[i], cities[i])}"
+        labels.append(f"<b>{label}</b>" if ids[i] == highlight else label)
+        xs.append(values[i])
+        own = ids[i] == highlight
+        colours.append(
+            PALETTE["orange"]
+            if own
+            else RANKING_GROUP_COLOURS[groups[i]]
+            if groups
+            else PALETTE["sky"]
+        )
+        texts.append(value_format(values[i]))
+        if groups:
+            lows.append(values[i] - shown[f"{kpi}__lo"][i])
+            highs.append(shown[f"{kpi}__hi"][i] - values[i])
+    error = (
+        {
             "type": "data",
             "symmetric": False,
-            "array": (shown[f"{kpi}__hi"] - shown[kpi]).to_list(),
-            "arrayminus": (shown[kpi] - shown[f"{kpi}__lo"]).to_list(),
-            "color": PALETTE["grey"],
+            "array": highs,
+            "arrayminus": lows,
+            "color": PALETTE["black"],
             "thickness": 1,
-            "width": 0,
+            "width": 3,
         }
-    labels = [f"{n} ({c})" for n, c in zip(shown["name"], shown["city"], strict=True)]
+        if groups
+        else None
+    )
     fig = go.Figure(
         go.Bar(
-            x=labels,
-            y=shown[kpi].to_list(),
-            marker_color=colours,
-            error_y=error,
-            customdata=[[value_format(v)] for v in shown[kpi].to_list()],
-            hovertemplate="%{x}<br>%{customdata[0]}<extra></extra>",
+            y=labels,
+            x=xs,
+            orientation="h",
+            marker={"color": colours, "line": {"color": PALETTE["black"], "width": 0.5}},
+            error_x=error,
+            text=texts,
+            textposition="outside" if not groups else "none",
+            cliponaxis=False,
+            hovertemplate="%{y}<extra></extra>",
+            showlegend=False,
         )
     )
-    if highlight is not None and highlight in shown["centre_id"].to_list():
-        pos = shown["centre_id"].to_list().index(highlight)
-        fig.add_annotation(
-            x=labels[pos],
-            y=shown[kpi][pos],
-            text=f"{shown['name'][pos]}: {value_format(shown[kpi][pos])}<br>"
-            f"{t('rank_of', lang, rank=pos + 1, of=shown.height)}",
-            showarrow=True,
-            arrowhead=0,
-            ax=40 if pos < shown.height / 2 else -40,
-            ay=-50,
-            font={"size": 13, "color": PALETTE["black"]},
-            bgcolor="rgba(255,255,255,0.9)",
-            bordercolor=PALETTE["orange"],
-        )
+    if groups:
+        for g in ("above", "like", "below"):
+            fig.add_trace(
+                go.Bar(
+                    x=[None],
+                    y=[None],
+                    name=t(f"ranking_group_{g}", lang, n=groups.count(g)),
+                    marker_color=RANKING_GROUP_COLOURS[g],
+                    orientation="h",
+                )
+            )
+    notes = [t("ranking_direction", lang, n=n)]
+    if groups and groups.count("like") >= 0.8 * n:
+        notes.append(t("ranking_overlap", lang, k=groups.count("like"), n=n))
     if hidden.height:
+        notes.append(t("ranking_hidden", lang, n=hidden.height))
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+    fig.update_xaxes(title=" · ".join(notes[:1]), automargin=True)
+    if kpi_unit(kpi) == "share":
+        fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
+    fig.update_layout(
+        hovermode="closest",
+        showlegend=bool(groups),
+        barmode="overlay",
+    )
+    _layout(fig, title, height=140 + 21 * len(labels), lang=lang)
+    if len(notes) > 1:
         fig.add_annotation(
-            x=1,
-            y=1.02,
+            x=0,
+            y=-0.02,
             xref="paper",
             yref="paper",
-            xanchor="right",
-            yanchor="bottom",
+            xanchor="left",
+            yanchor="top",
+            yshift=-40,
             showarrow=False,
-            text=t("ranking_hidden", lang, n=hidden.height),
+            align="left",
+            text="<br>".join(notes[1:]),
             font={"size": 12, "color": PALETTE["grey"]},
         )
-    fig.update_xaxes(showticklabels=False, title=t("ranking_axis", lang, n=shown.height))
-    if kpi_unit(kpi) == "share":
-        fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
-    fig.update_layout(hovermode="closest", showlegend=False)
-    return _layout(fig, title, height=420, lang=lang)
+        fig.update_layout(margin={"b": 40 + 18 * (len(notes) - 1)})
+    fig.update_layout(
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
+    )
+    return fig
 
 
 def build_centre_trend(
@@ -273,19 +395,12 @@ def build_centre_trend(
     )
     add_grant_marker(fig, grant_start, lang)
     if coordinator_start is not None:
-        fig.add_vline(
-            x=coordinator_start, line={"color": PALETTE["green"], "dash": "dot", "width": 2}
-        )
-        fig.add_annotation(
-            x=coordinator_start,
-            y=0.9,
-            yref="paper",
-            showarrow=False,
-            xanchor="left",
-            xshift=4,
-            text=f"{t('coordinator_start', lang)} ({fmt_month(coordinator_start, lang)})",
-            font={"color": PALETTE["green"], "size": 12},
-            bgcolor="rgba(255,255,255,0.8)",
+        add_event_line(
+            fig,
+            coordinator_start,
+            f"{t('coordinator_start', lang)} ({fmt_month(coordinator_start, lang)})",
+            COORDINATOR_LINE,
+            level=1,
         )
     fig.update_xaxes(tickformat="%Y", dtick="M12")
     fig.update_yaxes(title=t("visits_per_month", lang), tickformat=",d")
@@ -320,7 +435,7 @@ def build_share_trend(
                 hovertemplate="%{y:.1%}<extra>" + label + "</extra>",
             )
         )
-    _shade(fig, selected, lang)
+    shade_period(fig, selected, lang, label=False)
     add_grant_marker(fig, grant_start, lang)
     fig.update_xaxes(tickformat="%Y", dtick="M12")
     fig.update_yaxes(tickformat=".0%", rangemode="tozero", title=t("share_of_guests", lang))
@@ -381,7 +496,7 @@ def build_share_facets(
             col=c,
         )
         if grant_start is not None:
-            fig.add_vline(x=grant_start, line=GRANT_MARKER, row=r, col=c)
+            add_event_line(fig, grant_start, "", GRANT_MARKER, row=r, col=c)
     fig.update_yaxes(tickformat=".0%", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(tickformat="%Y", dtick="M24", showgrid=False)
     fig.update_layout(
@@ -420,13 +535,28 @@ def build_pyramid(frame: pl.DataFrame, lang: str = "nl") -> go.Figure:
                 orientation="h",
                 name=t(f"gender_{gender}", lang),
                 marker_color=colour,
-                text=[fmt_int(v, lang) if v is not None else "< 10" for v in values],
+                text=[fmt_int(v, lang) if v is not None else "" for v in values],
                 textposition="auto",
                 insidetextanchor="middle",
                 hoverinfo="skip",
             )
         )
     biggest = max([abs(v) for v in frame["guests"].drop_nulls().to_list()] or [10])
+    # A suppressed cell has no bar; its label stands where the bar would start, so the age
+    # group does not silently lose one side.
+    for gender, sign in (("female", -1), ("male", 1)):
+        part = frame.filter(pl.col("gender") == gender)
+        shown = dict(zip(part["age_group"].to_list(), part["guests"].to_list(), strict=True))
+        for group, label in zip(groups, labels, strict=True):
+            if shown.get(group) is None:
+                fig.add_annotation(
+                    x=sign * biggest * 0.02,
+                    y=label,
+                    text=SUPPRESSED_LABEL,
+                    showarrow=False,
+                    xanchor="right" if sign < 0 else "left",
+                    font={"size": 13, "color": PALETTE["black"]},
+                )
     ticks = [-biggest, -biggest / 2, 0, biggest / 2, biggest]
     fig.update_xaxes(
         range=[-biggest * 1.35, biggest * 1.35],
@@ -436,19 +566,6 @@ def build_pyramid(frame: pl.DataFrame, lang: str = "nl") -> go.Figure:
     )
     fig.update_layout(barmode="overlay", bargap=0.25, hovermode=False)
     return _layout(fig, t("pyramid_title", lang), height=340, lang=lang)
-
-
-def _shade(fig: go.Figure, selected: tuple[date, date] | None, lang: str) -> None:
-    if selected is None:
-        return
-    start, end = selected
-    fig.add_vrect(
-        x0=start - timedelta(days=15),
-        x1=end + timedelta(days=15),
-        fillcolor=SELECTED_PERIOD_FILL,
-        line_width=0,
-        layer="below",
-    )
 
 
 FUNDER_COLOURS = {
@@ -577,18 +694,7 @@ def build_event_study(by_event: pl.DataFrame, unit: str, title: str, lang: str =
         )
     )
     fig.add_hline(y=0, line={"color": "#777", "width": 1})
-    fig.add_vline(x=-0.5, line={"color": PALETTE["green"], "dash": "dot", "width": 2})
-    fig.add_annotation(
-        x=-0.5,
-        y=1,
-        yref="paper",
-        xanchor="left",
-        yanchor="top",
-        xshift=4,
-        showarrow=False,
-        text=t("coordinator_start", lang),
-        font={"color": PALETTE["green"], "size": 12},
-    )
+    add_event_line(fig, -0.5, t("coordinator_start", lang), COORDINATOR_LINE)
     fig.add_vrect(
         x0=-6.5,
         x1=-0.5,

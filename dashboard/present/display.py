@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dashboard.metrics.kpis import kpi_unit
 from dashboard.present.i18n import TEXT, fmt_dec, fmt_eur, fmt_int, fmt_pct, t
 
@@ -36,3 +38,14 @@ def fmt_kpi(name: str, value, lang: str = "nl", suppressed: bool = False) -> str
     if unit == "ratio":
         return fmt_dec(value, 1, lang)
     return fmt_int(value, lang)
+
+
+def centre_name(name: str | None, city: str | None = None, lang: str = "nl") -> str:
+    """A centre as people read it: 'Name (City)', or for a coordinator's anonymous peer its
+    label in the user's language ('Vergelijkingscentrum 07')."""
+    peer = re.fullmatch(r"Peer (\d+)", name or "")
+    if peer:
+        return t("peer_label", lang, n=peer.group(1))
+    if not name:
+        return "–"
+    return f"{name} ({city})" if city else name

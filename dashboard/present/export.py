@@ -38,25 +38,55 @@ def source_line(ingested_on, version: str, synthetic: bool, lang: str) -> str:
     return line + (" " + t("synthetic_banner", lang) if synthetic else "")
 
 
-def csv_bytes(frame: pl.DataFrame) -> bytes:
-    return frame.write_csv().encode("utf-8")
+def labels(frame: pl.DataFrame, lang: str) -> list[str]:
+    from dashboard.present.tables import column_label
+
+    return [column_label(c, lang) for c in frame.columns]
 
 
-def xlsx_bytes(frame: pl.DataFrame, header: list[str]) -> bytes:
+def csv_bytes(frame: pl.DataFrame, lang: str | None = None) -> bytes:
+    """CSV; with `lang`, a first header row in the user's language above the row of code names
+    (read it back with skip_rows=1), so a person reads the headers and a script the names."""
+    body = frame.write_csv()
+    if lang is None:
+        return body.encode("utf-8")
+    head = pl.DataFrame([labels(frame, lang)], schema=frame.columns, orient="row")
+    return (head.write_csv(include_header=False) + body).encode("utf-8")
+
+
+def xlsx_bytes(frame: pl.DataFrame, header: list[str], lang: str | None = None) -> bytes:
     """An Excel workbook: the header lines (title, view and period, source) in the first rows,
-    an empty row, then the table with its own header row."""
+    an empty row, then the table with its own header row (in the user's language with `lang`),
+    and a sheet "fields" pairing each header with its code name."""
     import xlsxwriter
 
+    names = labels(frame, lang) if lang else frame.columns
+    shown = frame.rename(dict(zip(frame.columns, _unique(names), strict=True)))
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"in_memory": True}) as book:
         sheet = book.add_worksheet("data")
         bold = book.add_format({"bold": True})
         for row, line in enumerate(header):
             sheet.write_string(row, 0, line, bold if row == 0 else None)
-        frame.write_excel(
+        shown.write_excel(
             workbook=book, worksheet="data", position=(len(header) + 1, 0), autofit=True
         )
+        fields = book.add_worksheet("fields")
+        fields.write_row(
+            0, 0, [t("fields_label", lang or "nl"), t("fields_code", lang or "nl")], bold
+        )
+        for row, (label, code) in enumerate(zip(shown.columns, frame.columns, strict=True), 1):
+            fields.write_row(row, 0, [label, code])
     return buffer.getvalue()
+
+
+def _unique(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        while name in out:
+            name += " "
+        out.append(name)
+    return out
 
 
 def header_rows() -> int:

@@ -187,11 +187,11 @@ def outlook_provinces(
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=16)
-def incomplete_months(_wh: Warehouse, version: str, viewer: Viewer) -> list[date]:
-    """Months whose data is incomplete (fewer centres reported than were open, or the extract's
-    partial last month): counts only, fit for every role; time charts mark them."""
-    months = _wh.run("dq_months")
-    return months.filter(pl.col("incomplete"))["month"].to_list()
+def incomplete_months(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> list[date]:
+    """The view's months whose data is incomplete (fewer of its centres reported than were
+    open, or the extract's partial last month): months only, fit for every role; time charts
+    mark them."""
+    return queries.incomplete_months(_wh, filters)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=16)

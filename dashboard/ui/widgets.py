@@ -34,7 +34,7 @@ def downloads(
     cols = where.columns(3 if fig is not None and export.png_available() else 2)
     cols[0].download_button(
         t("download_csv", ctx.lang),
-        export.csv_bytes(frame),
+        export.csv_bytes(frame, ctx.lang),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -42,7 +42,7 @@ def downloads(
     )
     cols[1].download_button(
         t("download_xlsx", ctx.lang),
-        lambda: export.xlsx_bytes(frame, header),
+        lambda: export.xlsx_bytes(frame, header, ctx.lang),
         file_name=f"{stem}.xlsx",
         key=f"{key}_xlsx",
         icon=":material/table:",

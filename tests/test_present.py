@@ -1,0 +1,110 @@
+"""Charts and tables as people see them: a suppressed cell keeps its label, start-date labels
+do not collide with the period label, only the view's own incomplete months are marked, and
+tables speak the user's language with a dash for an empty cell."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import polars as pl
+import pytest
+
+from dashboard.build.ingest import ingest
+from dashboard.metrics.db import Warehouse
+from dashboard.metrics.filters import Filters
+from dashboard.metrics.queries import incomplete_months
+from dashboard.present import charts
+from dashboard.present.tables import display_frame
+from tests import mini
+
+
+@pytest.fixture(scope="module")
+def gap(tmp_path_factory):
+    """C1 (Utrecht) reports every month of 2024; C2 (Zeeland) misses May 2024."""
+    base = tmp_path_factory.mktemp("gap")
+    guests, visits = [], []
+    for cid in ("C1", "C2"):
+        guests.append(mini.guest(f"G{cid}", cid, 1960, date(2024, 1, 2)))
+        for m in range(1, 13):
+            if cid == "C2" and m == 5:
+                continue
+            visits.append(mini.visit(f"V{cid}{m}", f"G{cid}", cid, date(2024, m, 2)))
+    ex = mini.write(
+        base / "ex",
+        {
+            "centres": [mini.centre("C1", "Utrecht"), mini.centre("C2", "Zeeland")],
+            "guests": guests,
+            "visits": visits,
+        },
+    )
+    ingest(ex, base / "w.duckdb", as_of=date(2025, 1, 15))
+    return Warehouse(base / "w.duckdb")
+
+
+def test_only_the_views_own_gaps_are_marked(gap):
+    period = (date(2024, 1, 1), date(2024, 12, 1))
+    assert date(2024, 5, 1) in incomplete_months(gap, Filters(*period))
+    assert date(2024, 5, 1) in incomplete_months(gap, Filters(*period, "Zeeland"))
+    assert date(2024, 5, 1) in incomplete_months(gap, Filters(*period, "Zeeland", "C2"))
+    assert date(2024, 5, 1) not in incomplete_months(gap, Filters(*period, "Utrecht"))
+    assert date(2024, 5, 1) not in incomplete_months(gap, Filters(*period, "Utrecht", "C1"))
+
+
+def test_pyramid_keeps_the_suppressed_label():
+    frame = pl.DataFrame(
+        {
+            "gender": ["female"] * 4 + ["male"] * 4,
+            "age_group": ["0_17", "18_39", "40_49", "50_plus"] * 2,
+            "guests": [None, 40, 80, 400, 15, 20, None, 120],
+        }
+    )
+    fig = charts.build_pyramid(frame, "nl")
+    labels = [a.text for a in fig.layout.annotations]
+    assert labels.count("< 10") == 2
+
+
+def test_start_labels_and_the_period_label_do_not_collide():
+    frame = pl.DataFrame(
+        {
+            "month": [date(2022, m, 1) for m in range(1, 13)],
+            "visits": [100] * 12,
+            "guests": [50] * 12,
+            "suppressed": [False] * 12,
+        }
+    )
+    fig = charts.build_trend_chart(
+        frame, date(2022, 10, 1), (date(2022, 10, 1), date(2022, 12, 1)), "nl"
+    )
+    spec = json.loads(fig.to_json())
+    grant = [a for a in spec["layout"]["annotations"] if "KWF" in a["text"]][0]
+    period = [s for s in spec["layout"]["shapes"] if s["type"] == "rect"]
+    assert grant["yanchor"] == "top" and grant["y"] == 1
+    assert len(period) == 1
+    period_label = [a for a in spec["layout"]["annotations"] if a["text"] == "Gekozen periode"]
+    assert period_label and period_label[0]["y"] < 0.5  # at the bottom, away from the top
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_display_frame_speaks_the_language(lang):
+    frame = pl.DataFrame(
+        {
+            "name": ["A", None],
+            "year": [2025, 2024],
+            "visits": [2415, None],
+            "paid_fte": [0.2, 1.25],
+            "share_female": [0.3186, 0.5],
+            "funding_eur": [57910.28, 1000.0],
+        }
+    )
+    shown = display_frame(frame, lang)
+    text = shown.write_csv()
+    assert "None" not in text and "null" not in text
+    assert shown.row(1)[0] == "–" and shown.row(1)[2] == "–"
+    assert shown.row(0)[1] == "2025"  # no thousands separator in a year
+    if lang == "nl":
+        assert shown.row(0)[2:] == ("2.415", "0,2", "31,9%", "€ 57.910")
+        assert "Jaar" in shown.columns
+    else:
+        assert shown.row(0)[2:] == ("2,415", "0.2", "31.9%", "€ 57,910")
+        assert "Year" in shown.columns
