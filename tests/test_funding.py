@@ -160,7 +160,7 @@ def test_funding_page_every_option(demo_warehouse, monkeypatch, key, value):
     assert len(at.get("plotly_chart")) == 2
 
 
-def test_tooltips_escape_names_from_the_extract():
+def test_tooltips_are_plain_text():
     from dashboard.present.fundingmap import centre_layer
 
     centres = pl.DataFrame(
@@ -180,8 +180,14 @@ def test_tooltips_escape_names_from_the_extract():
         schema_overrides={"visits": pl.Int64, "guests": pl.Int64},
     )
     tip = centre_layer(centres, "visits", "nl")["tooltip"][0]
-    assert "<img" not in tip and "&lt;img src=x" in tip and "A&amp;B" in tip
+    # shown as text by deck.gl (tooltip "text", not "html"): the name reads as written
+    assert tip.startswith("<img src=x onerror=alert(1)>\nA&B, Utrecht")
+    assert "<br>" not in tip and "&nbsp;" not in tip
     assert "< 10" in tip  # suppressed figures stay suppressed in the tooltip
+    from dashboard.present.maps import build_funding_deck
+
+    tooltip = build_funding_deck(centre_layer(centres, "visits", "nl"))._tooltip
+    assert tooltip.get("text") == "{tooltip}" and "html" not in tooltip
 
 
 def test_funding_page_province_filter(demo_warehouse, monkeypatch):

@@ -108,3 +108,38 @@ def test_display_frame_speaks_the_language(lang):
     else:
         assert shown.row(0)[2:] == ("2,415", "0.2", "31.9%", "€ 57,910")
         assert "Year" in shown.columns
+
+
+def test_province_boundaries_decode_close_and_hold_every_centre(wh):
+    from dashboard.metrics import queries
+    from dashboard.reference import load_provinces, province_at
+
+    provinces = load_provinces()
+    assert len(provinces) == 12 and "Fryslân" in provinces
+    for name, polygons in provinces.items():
+        for polygon in polygons:
+            for ring in polygon:
+                assert len(ring) >= 4 and ring[0] == ring[-1], name  # every ring closes
+    centres = queries.load_centres(wh)
+    for row in centres.iter_rows(named=True):
+        assert province_at(row["longitude"], row["latitude"]) == row["province"], row["name"]
+    assert province_at(5.12, 52.09) == "Utrecht" and province_at(2.0, 52.0) is None
+
+
+def test_province_layer_and_legends():
+    from dashboard.present.fundingmap import map_legend_html, province_layer, province_legend_html
+    from dashboard.present.maps import PROVINCE_SEQUENTIAL, SEQUENTIAL
+
+    assert not {tuple(c) for c in PROVINCE_SEQUENTIAL} & {tuple(c) for c in SEQUENTIAL}
+    provinces = pl.DataFrame(
+        {"province": ["Utrecht", "Limburg", "Zeeland"], "per_inhabitant": [0.5, 1.25, None]}
+    )
+    layer = province_layer(provinces, "per_inhabitant", "nl")
+    assert set(layer["province"]) == {"Utrecht", "Limburg", "Zeeland"}
+    assert "€ 1,25" in layer.filter(pl.col("province") == "Limburg")["tooltip"][0]
+    legend = province_legend_html(provinces, "per_inhabitant", "nl")
+    assert "per inwoner" in legend and "€ 0,50" in legend
+    one = pl.DataFrame({"visits": [120], "funding_eur": [1000.0]})
+    text = map_legend_html(one, "visits", "KWF", "nl", [1000.0])
+    assert text.count("120") == 1  # one centre: one value, not six classes of the same
+    assert "€ 1.000" in text

@@ -10,7 +10,8 @@ from dashboard.metrics.filters import Filters, add_months
 from dashboard.metrics.topics import CHANGE_SHARES, GRAINS, SINGLE_SHARES, SPLITS, TOPICS
 from dashboard.present import charts
 from dashboard.present.display import fmt_kpi, kpi_label
-from dashboard.present.i18n import fmt_int, fmt_month, fmt_pp, t
+from dashboard.present.i18n import fmt_int, fmt_month, t
+from dashboard.present.tiles import Tile, change
 from dashboard.ui import cache, sidebar, widgets
 from dashboard.ui.context import context
 
@@ -94,16 +95,15 @@ else:
         )
         shown = both
 if fig is not None:
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
-    if grain == "quarter":
-        st.caption(t("partial_note", lang))
-    widgets.downloads(
+    widgets.chart(
+        fig,
         shown,
         key="dl_demo_trend",
         stem=f"ipso_gasten_{split}_{grain}",
         title=t("demo_title", lang),
-        fig=fig,
     )
+    if grain == "quarter":
+        st.caption(t("partial_note", lang))
 
 period_kpis = cache.guest_kpis(wh, wh.version, ctx.viewer, f)
 st.caption(
@@ -133,7 +133,13 @@ left, right = st.columns([2, 3])
 with left:
     frame, left_out = cache.pyramid(wh, wh.version, ctx.viewer, f)
     pyramid_fig = charts.build_pyramid(frame, lang)
-    st.plotly_chart(pyramid_fig, width="stretch", config={"displaylogo": False})
+    widgets.chart(
+        pyramid_fig,
+        frame,
+        key="dl_pyramid",
+        stem="ipso_piramide",
+        title=t("pyramid_title", lang),
+    )
     st.caption(
         f"{place} · {fmt_month(f.month_from, lang)} – {fmt_month(f.month_to, lang)}. "
         + t(
@@ -145,13 +151,6 @@ with left:
         )
         if f.national or left_out["guests"] >= 10
         else f"{place}"
-    )
-    widgets.downloads(
-        frame,
-        key="dl_pyramid",
-        stem="ipso_piramide",
-        title=t("pyramid_title", lang),
-        fig=pyramid_fig,
     )
 
 with right:
@@ -168,12 +167,18 @@ with right:
         for col, share in zip(grid, CHANGE_SHARES, strict=False):
             a_, b_ = k_now[share], k_before[share]
             diff = None if a_.value is None or b_.value is None else a_.value - b_.value
-            col.metric(
-                kpi_label(share, lang),
-                fmt_kpi(share, a_.value, lang, a_.suppressed),
-                delta=fmt_pp(diff, lang) if diff is not None else None,
-                help=t("changed_from", lang, value=fmt_kpi(share, b_.value, lang, b_.suppressed)),
-                delta_color="off",
+            widgets.tile(
+                col,
+                Tile(
+                    kpi=share,
+                    label=kpi_label(share, lang),
+                    value=fmt_kpi(share, a_.value, lang, a_.suppressed),
+                    change=change(share, a_, b_, 12, lang),
+                    help=t(
+                        "changed_from", lang, value=fmt_kpi(share, b_.value, lang, b_.suppressed)
+                    ),
+                    suppressed=a_.suppressed,
+                ),
             )
             rows.append(
                 {

@@ -21,12 +21,15 @@ from dashboard.present.fundingmap import (
     blind_layer,
     centre_layer,
     coverage_display,
-    legend_text,
+    map_legend_html,
     map_table,
     map_table_labels,
     province_layer,
+    province_legend_html,
+    size_examples,
 )
 from dashboard.present.i18n import fmt_eur, fmt_eur_short, fmt_int, t
+from dashboard.present.tables import display_frame
 from dashboard.reference import load_assumptions
 from dashboard.ui import cache, sidebar, widgets
 from dashboard.ui.context import context
@@ -128,18 +131,26 @@ st.pydeck_chart(
     maps.build_funding_deck(layer_frame, extra_province, extra_blind),
     height=620,
 )
-st.caption(legend_text(centres, colour, funder_label(funder), lang))
+st.html(
+    map_legend_html(
+        centres, colour, funder_label(funder), lang, size_examples(centres["funding_eur"])
+    )
+)
+if layer == "provinces":
+    st.html(province_legend_html(provinces, measure, lang))
 if not ctx.viewer.names_centres:
     st.caption(t("coordinator_map_note", lang))
 
 st.subheader(t("map_table_title", lang))
 listing = map_table(centres, colour)
+on_screen = listing.drop("latitude", "longitude", *[c for c in listing.columns if "__" in c])
 st.dataframe(
-    listing.rename(map_table_labels(listing.columns, lang)),
+    display_frame(on_screen, lang, headers=map_table_labels(on_screen.columns, lang)),
     hide_index=True,
     width="stretch",
     height=300,
 )
+st.caption(t("dash_suppressed", lang))
 widgets.downloads(
     listing,
     key="dl_map",
@@ -158,10 +169,12 @@ with left:
     province_fig = charts.build_province_bars(
         provinces, measure, t(f"measure_{measure}", lang), fmt, lang
     )
-    st.plotly_chart(
+    widgets.chart(
         province_fig,
-        width="stretch",
-        config={"displaylogo": False},
+        provinces,
+        key="dl_provinces",
+        stem=f"ipso_financiering_provincies_{funder}",
+        title=t("province_heading", lang),
     )
     st.caption(
         t(
@@ -173,13 +186,6 @@ with left:
                 dict.fromkeys(assumptions[k].source for k in ("prevalence_2022", "prevalence_2030"))
             ),
         )
-    )
-    widgets.downloads(
-        provinces,
-        key="dl_provinces",
-        stem=f"ipso_financiering_provincies_{funder}",
-        title=t("province_heading", lang),
-        fig=province_fig,
     )
 with right:
     st.subheader(t("coverage_title", lang))
@@ -212,15 +218,10 @@ grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer)
 timeline_fig = charts.build_funding_timeline(
     timeline, grant.total_eur, grant.first_start, labels, lang
 )
-st.plotly_chart(
+widgets.chart(
     timeline_fig,
-    width="stretch",
-    config={"displaylogo": False},
-)
-widgets.downloads(
     timeline,
     key="dl_timeline",
     stem="ipso_subsidies_per_maand",
     title=t("timeline_title", lang),
-    fig=timeline_fig,
 )

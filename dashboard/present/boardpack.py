@@ -30,7 +30,7 @@ from dashboard.present import charts, export
 from dashboard.present.display import fmt_kpi, kpi_label
 from dashboard.present.estimates import effect_sentence, value_rows
 from dashboard.present.i18n import fmt_date, fmt_eur, t
-from dashboard.present.maps import land_cells
+from dashboard.present.maps import province_polygons
 from dashboard.present.overview import survey_rates
 from dashboard.present.tiles import tiles
 from dashboard.reference import load_assumptions
@@ -39,10 +39,8 @@ from dashboard.reference import load_assumptions
 def funding_map_figure(
     wh: Warehouse, f: Filters, lang: str, viewer: Viewer | None = None
 ) -> go.Figure:
-    """The funding map as a static figure: the country from the same H3 cells as the app's
-    map, centres sized by the funding that falls in the period."""
-    import h3
-
+    """The funding map as a static figure: the CBS province boundaries, centres sized by the
+    funding that falls in the period (area proportional to euros)."""
     money = per_centre(queries.funding_by_centre(wh, f))
     centres = (
         queries.load_centres(wh)
@@ -53,19 +51,22 @@ def funding_map_figure(
         centres = centres.filter(pl.col("province") == f.province)
     if viewer is not None and not viewer.names_centres:
         centres = centres.filter(pl.col("centre_id") == viewer.centre)  # no other locations
-    land = [h3.cell_to_latlng(c) for c in land_cells()]
     top = max(centres["funding_eur"].max() or 1.0, 1.0)
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=[p[1] for p in land],
-            y=[p[0] for p in land],
-            mode="markers",
-            marker={"symbol": "hexagon", "size": 9, "color": "#e2e5ea"},
-            hoverinfo="skip",
-            showlegend=False,
+    for row in province_polygons():
+        outer = row["polygon"][0]
+        fig.add_trace(
+            go.Scatter(
+                x=[p[0] for p in outer],
+                y=[p[1] for p in outer],
+                mode="lines",
+                fill="toself",
+                fillcolor="#e2e5ea",
+                line={"color": "#8a8a8a", "width": 1},
+                hoverinfo="skip",
+                showlegend=False,
+            )
         )
-    )
     fig.add_trace(
         go.Scatter(
             x=centres["longitude"].to_list(),
@@ -81,12 +82,11 @@ def funding_map_figure(
         )
     )
     fig.update_xaxes(visible=False)
+    # a degree of longitude is about 0.62 of a degree of latitude at 52° N
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.62)
     fig.update_layout(
         plot_bgcolor="white",
         paper_bgcolor="white",
-        height=900,
-        width=1600,
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
         title={"text": t("boardpack_map_title", lang), "x": 0.5},
     )

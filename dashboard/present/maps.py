@@ -1,60 +1,57 @@
-"""pydeck decks built from the project's own data: the country drawn as H3 hexagons around
-every Dutch place (no basemap tiles needed, so the map works offline), centres on top."""
+"""pydeck decks built from the project's own data: the country drawn from the CBS province
+boundaries in data/reference/ (no basemap tiles needed, so the map works offline), provinces
+as a choropleth when asked, centres on top. Tooltips are plain text."""
 
 from __future__ import annotations
 
-from functools import cache
-
-import h3
-import numpy as np
 import polars as pl
 import pydeck as pdk
 
-from dashboard.reference import load_places
+from dashboard.reference import load_provinces
 
 MAP_CENTRE = {"latitude": 52.2, "longitude": 5.4, "zoom": 6.4}
-LAND_RESOLUTION = 6  # hexagons of about 36 km2
 LAND_COLOUR = [226, 229, 234]
 # viridis, five steps: colour-blind safe and readable in grey
 SEQUENTIAL = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]]
+# The province layer: ColorBrewer Oranges, five steps, light to dark; it shares no colour with
+# the circles' viridis, and stays ordered for colour-blind readers and in grey.
+PROVINCE_SEQUENTIAL = [
+    [254, 237, 222],
+    [253, 190, 133],
+    [253, 141, 60],
+    [230, 85, 13],
+    [166, 54, 3],
+]
+SUPPRESSED_COLOUR = [170, 170, 170]
+PROVINCE_LINE = [120, 120, 120]
 BLIND_SPOT_COLOUR = [213, 94, 0, 200]
 
 
-@cache
-def land_cells() -> tuple[str, ...]:
-    """H3 cells within one ring of any Dutch place: the shape of the country."""
-    places = load_places()
-    cells: set[str] = set()
-    for lat, lon in zip(places["latitude"], places["longitude"], strict=True):
-        cells.update(h3.grid_disk(h3.latlng_to_cell(lat, lon, LAND_RESOLUTION), 1))
-    return tuple(sorted(cells))
-
-
-def province_cells() -> pl.DataFrame:
-    """Each land cell with the province of its nearest place (for province-coloured layers)."""
-    places = load_places()
-    cells = list(land_cells())
-    centres = np.array([h3.cell_to_latlng(c) for c in cells])
-    lat, lon = places["latitude"].to_numpy(), places["longitude"].to_numpy()
-    d = (centres[:, :1] - lat[None, :]) ** 2 + (
-        (centres[:, 1:] - lon[None, :]) * np.cos(np.radians(52))
-    ) ** 2
-    return pl.DataFrame({"hex": cells, "province": places["province"].gather(d.argmin(axis=1))})
-
-
-def colour_bins(values: pl.Series) -> tuple[list[list[int]], list[float]]:
-    """A colour per value by quintile (grey where the value is suppressed), and the bin edges."""
+def colour_bins(
+    values: pl.Series, palette: list[list[int]] = SEQUENTIAL
+) -> tuple[list[list[int]], list[float]]:
+    """A colour per value by quintile (grey where the value is suppressed), and the bin edges
+    (min, four quintile edges, max)."""
     known = values.drop_nulls()
     if known.len() == 0:
-        return [[170, 170, 170]] * values.len(), []
+        return [SUPPRESSED_COLOUR] * values.len(), []
     edges = [float(known.quantile(q, "linear")) for q in (0.2, 0.4, 0.6, 0.8)]
     colours = []
     for v in values.to_list():
         if v is None:
-            colours.append([170, 170, 170])
+            colours.append(SUPPRESSED_COLOUR)
         else:
-            colours.append(SEQUENTIAL[sum(v > e for e in edges)])
+            colours.append(palette[sum(v > e for e in edges)])
     return colours, [float(known.min()), *edges, float(known.max())]
+
+
+def province_polygons() -> list[dict]:
+    """One row per polygon of every province: its name and rings ([[lon, lat], ...])."""
+    return [
+        {"province": name, "polygon": [[list(p) for p in ring] for ring in polygon]}
+        for name, polygons in load_provinces().items()
+        for polygon in polygons
+    ]
 
 
 def build_funding_deck(
@@ -63,30 +60,32 @@ def build_funding_deck(
     blind: pl.DataFrame | None = None,
 ) -> pdk.Deck:
     """centres: latitude, longitude, radius_m, colour, tooltip columns (name, city, ...).
-    province_layer: hex, colour, tooltip columns. blind: latitude, longitude, population."""
+    province_layer: polygon, colour, tooltip columns. blind: latitude, longitude, radius_m,
+    tooltip."""
     layers = [
         pdk.Layer(
-            "H3HexagonLayer",
-            [{"hex": c} for c in land_cells()],
+            "PolygonLayer",
+            province_polygons(),
             id="land",
-            get_hexagon="hex",
+            get_polygon="polygon",
             get_fill_color=LAND_COLOUR,
-            stroked=False,
-            extruded=False,
+            get_line_color=PROVINCE_LINE,
+            line_width_min_pixels=1,
+            stroked=True,
             pickable=False,
         )
     ]
     if province_layer is not None:
         layers.append(
             pdk.Layer(
-                "H3HexagonLayer",
+                "PolygonLayer",
                 province_layer.to_dicts(),
                 id="provinces",
-                get_hexagon="hex",
+                get_polygon="polygon",
                 get_fill_color="colour",
-                stroked=False,
-                extruded=False,
-                opacity=0.55,
+                get_line_color=PROVINCE_LINE,
+                line_width_min_pixels=1,
+                stroked=True,
                 pickable=True,
             )
         )
@@ -122,5 +121,6 @@ def build_funding_deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**MAP_CENTRE),
         map_style=None,  # no tiles: the country comes from our own layers, online or not
-        tooltip={"html": "{tooltip}", "style": {"fontSize": "13px", "maxWidth": "320px"}},
+        # plain text: a name with "<" or "&" shows as written, never as markup
+        tooltip={"text": "{tooltip}", "style": {"fontSize": "13px", "maxWidth": "320px"}},
     )
