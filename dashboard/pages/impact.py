@@ -59,10 +59,12 @@ if outcome != "visits":
     st.markdown("**" + effect_sentence(study, lang) + "**")
 if study.available:
     event_fig = charts.build_event_study(study.by_event, study.unit, kpi_label(outcome, lang), lang)
-    st.plotly_chart(
+    widgets.chart(
         event_fig,
-        width="stretch",
-        config={"displaylogo": False},
+        study.by_event,
+        key="dl_event",
+        stem=f"ipso_effect_{outcome}",
+        title=kpi_label(outcome, lang),
     )
     st.caption(
         t(
@@ -105,13 +107,6 @@ if study.available:
                     x=fmt_pct(planted.get("new_guests_multiplier", 1) - 1, 0, lang),
                 )
             )
-    widgets.downloads(
-        study.by_event,
-        key="dl_event",
-        stem=f"ipso_effect_{outcome}",
-        title=kpi_label(outcome, lang),
-        fig=event_fig,
-    )
 
 # 2. Societal value ---------------------------------------------------------------------
 st.header(t("value_header", lang))

@@ -28,7 +28,7 @@ totals = report.filter(pl.col("reason").is_null())
 st.dataframe(
     pl.DataFrame(
         {
-            t("dq_table", lang): totals["table_name"],
+            t("dq_table", lang): [t(f"table_{x}", lang) for x in totals["table_name"]],
             t("dq_files", lang): [fmt_int(v, lang) for v in totals["files"]],
             t("dq_read", lang): [fmt_int(v, lang) for v in totals["rows_read"]],
             t("dq_loaded", lang): [fmt_int(v, lang) for v in totals["rows_loaded"]],
@@ -44,7 +44,7 @@ if reasons.height:
     st.dataframe(
         pl.DataFrame(
             {
-                t("dq_table", lang): reasons["table_name"],
+                t("dq_table", lang): [t(f"table_{x}", lang) for x in reasons["table_name"]],
                 t("dq_reason", lang): reasons["reason"],
                 t("dq_rows", lang): [fmt_int(v, lang) for v in reasons["rows_quarantined"]],
             }
@@ -59,7 +59,9 @@ widgets.downloads(report, key="dl_dq_ingest", stem="ipso_inlezen", title=t("dq_i
 
 st.subheader(t("dq_months_title", lang))
 fig = charts.build_completeness_chart(months, lang)
-st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+widgets.chart(
+    fig, months, key="dl_dq_months", stem="ipso_maanden", title=t("dq_months_title", lang)
+)
 incomplete = months.filter(pl.col("incomplete"))
 st.caption(
     t(
@@ -68,9 +70,6 @@ st.caption(
         n=incomplete.height,
         months=", ".join(fmt_month(m, lang) for m in incomplete["month"].to_list()[-12:]) or "–",
     )
-)
-widgets.downloads(
-    months, key="dl_dq_months", stem="ipso_maanden", title=t("dq_months_title", lang), fig=fig
 )
 
 st.subheader(t("dq_centres_title", lang))

@@ -12,6 +12,8 @@ def kpi_label(name: str, lang: str = "nl") -> str:
     key = f"kpi_{name}"
     if key in TEXT:
         return t(key, lang)
+    if f"q_{name}" in TEXT:  # a survey question: its answer share reads as the question
+        return t(f"q_{name}", lang)
     for prefix, cat in (
         ("share_referral_", "ref_"),
         ("share_diagnosis_", "dx_"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.constants import MIN_COUNT
-from dashboard.metrics.kpis import COUNTS, RATIOS
+from dashboard.metrics.kpis import COUNTS, RATIOS, SURVEY_QUESTIONS
 from dashboard.present.display import kpi_label
 from dashboard.present.i18n import TEXT, fmt_dec, fmt_int, fmt_pct, t
 from dashboard.reference import load_assumptions
@@ -21,10 +21,18 @@ def count_words(column: str, lang: str) -> str:
         if column.startswith(prefix) and f"cat_{column}" in TEXT:
             return t("count_guests_with", lang, what=t(f"cat_{column}", lang).lower())
     if column.endswith("_yes"):
-        return t("count_yes", lang, q=column.removesuffix("_yes"))
+        return t("count_yes", lang, q=_question(column.removesuffix("_yes"), lang))
     if column.endswith("_n"):
-        return t("count_answers", lang, q=column.removesuffix("_n"))
+        return t("count_answers", lang, q=_question(column.removesuffix("_n"), lang))
     return column
+
+
+def _question(prefix: str, lang: str) -> str:
+    """The survey question behind a roll-up column prefix ('qol' -> 'Betere kwaliteit ...')."""
+    for question, column in SURVEY_QUESTIONS.items():
+        if column == prefix:
+            return kpi_label(question, lang).lower()
+    return t("count_rating", lang) if prefix == "rating" else prefix
 
 
 def kpi_definitions(lang: str) -> pl.DataFrame:
@@ -69,7 +77,9 @@ def sources_table(lang: str) -> pl.DataFrame:
                 fmt_dec(a.value, 0, lang) if a.value == int(a.value) else fmt_dec(a.value, 2, lang)
             )
         unit = t(f"unit_{a.unit}", lang) if f"unit_{a.unit}" in TEXT else a.unit
-        rows.append((a.label_nl if lang == "nl" else a.label_en, value, unit, a.source, a.year))
+        # the year as text: a number column would print 2025 as "2.025" in a Dutch browser
+        year = str(a.year)
+        rows.append((a.label_nl if lang == "nl" else a.label_en, value, unit, a.source, year))
     return pl.DataFrame(
         rows,
         schema=[
