@@ -21,6 +21,7 @@ from dashboard.ui.context import Context, set_context
 
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
 PAGES_DIR = PROJECT_ROOT / "dashboard" / "pages"
+PAGE_ICON = PROJECT_ROOT / "dashboard" / "assets" / "favicon.png"
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ def _page(spec: PageSpec, lang: str) -> st.Page:
 
 
 def main() -> None:
-    st.set_page_config(page_title="IPSO", page_icon=":material/diversity_1:", layout="wide")
+    # A local image: a ":material/...:" page icon is fetched from a font CDN and fails offline.
+    st.set_page_config(page_title="IPSO", page_icon=str(PAGE_ICON), layout="wide")
     lang = sidebar.url_choice(
         "lang",
         "Taal / Language",

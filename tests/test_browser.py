@@ -83,5 +83,61 @@ def test_funding_map_renders_offline_with_its_layers(server, browser, tmp_path):
     colours = image.getcolors(maxcolors=1_000_000)
     assert colours is not None and len(colours) > 20  # the country and the centres are drawn
     land = sum(n for n, rgb in colours if rgb == (226, 229, 234))
-    assert land > image.width * image.height * 0.05  # the hexagon country covers the canvas
+    assert land > image.width * image.height * 0.05  # the provinces cover the canvas
     assert "Waar het geld landt" in page.inner_text("body")
+
+
+# The page paths of dashboard/app.py's PAGES ("" is the Overview).
+PAGE_PATHS = ("", "centra", "financiering", "gasten", "impact", "datakwaliteit", "methode")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_page_passes_axe_and_stays_local(server, browser, lang):
+    """WCAG 2.1 AA as axe-core checks it (the engine bundled by axe-playwright-python, run in
+    the page): no serious or critical violation on any page, in either language; and no
+    request leaves the server (no font CDN, no map tiles): the dashboard works offline."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    failures = {}
+    for path in PAGE_PATHS:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        outside: list[str] = []
+        page.on(
+            "request",
+            lambda r, seen=outside: (
+                seen.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None
+            ),
+        )
+        page.goto(f"{server}/{path}?lang={lang}", timeout=90_000)
+        page.wait_for_selector("h1", timeout=90_000)
+        if path in ("", "centra", "gasten", "impact", "datakwaliteit"):
+            page.wait_for_selector(".stPlotlyChart .main-svg", timeout=60_000)
+        if path == "financiering":
+            page.wait_for_selector("canvas", timeout=60_000)
+        page.wait_for_timeout(1500)
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        bad = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+            for v in result.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if bad or outside:
+            failures[path or "overview"] = {"violations": bad, "requests": sorted(set(outside))}
+        page.close()
+    assert not failures, failures
+
+
+def test_charts_have_text_alternatives(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/?lang=en", timeout=90_000)
+    page.wait_for_selector(".stPlotlyChart .main-svg", timeout=60_000)
+    labels = page.eval_on_selector_all(
+        ".stPlotlyChart",
+        "els => els.map(e => [e.getAttribute('role'), e.getAttribute('aria-label') || ''])",
+    )
+    assert [r for r, _ in labels] == ["figure", "figure"]
+    assert labels[0][1].startswith("Visits and guests per month")
+    assert labels[1][1].startswith("What guests say")
+    assert all("download" in label for _, label in labels)  # where the numbers are

@@ -24,6 +24,7 @@ PROVINCE_SEQUENTIAL = [
 ]
 SUPPRESSED_COLOUR = [170, 170, 170]
 PROVINCE_LINE = [120, 120, 120]
+EMPTY_MAP_STYLE = 'data:application/json,{"version":8,"sources":{},"layers":[]}'
 BLIND_SPOT_COLOUR = [213, 94, 0, 200]
 
 
@@ -120,7 +121,10 @@ def build_funding_deck(
     return pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**MAP_CENTRE),
-        map_style=None,  # no tiles: the country comes from our own layers, online or not
+        # An empty inline basemap style: without one Streamlit fills in a tile style from the
+        # internet (Carto); the country comes from our own layers, online or not.
+        map_provider=None,
+        map_style=EMPTY_MAP_STYLE,
         # plain text: a name with "<" or "&" shows as written, never as markup
         tooltip={"text": "{tooltip}", "style": {"fontSize": "13px", "maxWidth": "320px"}},
     )

@@ -95,7 +95,7 @@ def chart(
         width="stretch",
         config={"displaylogo": False},
         key=f"{key}_chart",
-        alt=alt or title,
+        alt=f"{alt or title}. {t('chart_alt_data', context().lang)}",
     )
     downloads(frame, key=key, stem=stem, title=title, fig=fig, container=where)
 
