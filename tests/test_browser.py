@@ -141,3 +141,54 @@ def test_charts_have_text_alternatives(server, browser):
     assert labels[0][1].startswith("Visits and guests per month")
     assert labels[1][1].startswith("What guests say")
     assert all("download" in label for _, label in labels)  # where the numbers are
+
+
+def test_every_slide_chart_shows_all_its_labels_inside_the_picture(wh, browser):
+    """Each chart placed on a slide, drawn at its slide size (as SVG by the same export), then
+    measured in the browser: every piece of text lies inside the picture, and every survey
+    question keeps its whole label (they were cut to "en", "08")."""
+    from datetime import date
+
+    import kaleido
+
+    from dashboard.metrics.filters import Filters
+    from dashboard.metrics.queries import load_catalog
+    from dashboard.present import boardpack, export
+    from dashboard.present.i18n import t
+    from dashboard.present.overview import survey_rates
+
+    catalog = load_catalog(wh)
+    page = browser.new_page()
+    export._start_server()
+    checked = 0
+    for lang, f in (
+        ("nl", Filters(date(2025, 1, 1), date(2025, 12, 1))),
+        ("en", Filters(date(2025, 1, 1), date(2025, 12, 1), "Limburg", "C004")),
+    ):
+        pack = boardpack.make_pack(wh, catalog, f, lang)
+        deck = boardpack.Deck(["view", "source"])
+        for make_slide in boardpack.slides_for(f):
+            make_slide(deck, pack)
+        for _slide, fig, _left, _top, width, height in deck.pending:
+            w, h = round(width * boardpack.PX_PER_INCH), round(height * boardpack.PX_PER_INCH)
+            svg = kaleido.calc_fig_sync(
+                fig.to_dict(), opts={"format": "svg", "width": w, "height": h, "scale": 1}
+            )
+            page.set_content(svg.decode() if isinstance(svg, bytes) else svg)
+            texts = page.eval_on_selector_all(
+                "svg text",
+                "els => { const s = document.querySelector('svg').getBoundingClientRect();"
+                " return els.map(e => { const b = e.getBoundingClientRect();"
+                " return [e.textContent, b.left - s.left, b.top - s.top,"
+                " b.right - s.left, b.bottom - s.top]; }); }",
+            )
+            shown = [x for x in texts if x[0].strip()]
+            outside = [x for x in shown if x[1] < -1 or x[2] < -1 or x[3] > w + 1 or x[4] > h + 1]
+            assert not outside, (lang, fig.layout.title.text, outside[:3])
+            if fig.layout.title.text == t("survey_title", lang):
+                words = " ".join(x[0] for x in shown)
+                for label in survey_rates(pack.current.kpis, lang)["label"].to_list():
+                    assert label in words, label
+            checked += 1
+    assert checked == 7  # national: trend, survey, map, event study; centre: no map
+    page.close()

@@ -60,6 +60,40 @@ def test_png_export():
 
     png = figure_png(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), width=800, height=450)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert _png_size(png) == (800, 450)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    import struct
+
+    return struct.unpack(">II", png[16:24])  # the IHDR chunk: width, height
+
+
+@pytest.mark.skipif(
+    not png_available() and not os.environ.get("IPSO_REQUIRE_BROWSER"),
+    reason="NOTICE: no chromium for static chart export; PNG test skipped",
+)
+def test_png_download_is_1600_by_900_whatever_the_screen_size():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))
+    fig.update_layout(height=380, width=580)  # a chart's on-screen size
+    assert _png_size(figure_png(fig)) == (1600, 900)
+
+
+def test_csv_and_excel_headers_in_the_users_language():
+    frame = pl.DataFrame({"month": ["2025-01-01"], "visits": [12], "new_guests": [3]})
+    lines = csv_bytes(frame, "nl").decode().splitlines()
+    assert lines[0] == "Maand,Bezoeken,Nieuwe gasten"
+    assert lines[1] == "month,visits,new_guests"  # the code names, for scripts
+    back = pl.read_csv(io.BytesIO(csv_bytes(frame, "en")), skip_rows=1)
+    assert back.columns == frame.columns and back["visits"].to_list() == [12]
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, ["T", "V", "S"], "en")))
+    rows = list(book["data"].iter_rows(values_only=True))
+    assert list(rows[header_rows()]) == ["Month", "Visits", "New guests"]
+    fields = list(book["fields"].iter_rows(values_only=True))
+    assert fields[0] == ("Column", "Field name (code)")
+    assert fields[1:] == [("Month", "month"), ("Visits", "visits"), ("New guests", "new_guests")]
 
 
 @pytest.fixture(scope="module")

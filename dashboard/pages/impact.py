@@ -163,7 +163,7 @@ else:
     ratio = per_euro(v, funding)
     shown_value = pl.DataFrame(
         value_rows(v, ratio, funding, lang),
-        schema=[t("col_measure", lang), t("col_estimate", lang)],
+        schema=[t("col_measure", lang), t("col_estimate_rounded", lang)],
         orient="row",
     )
     st.dataframe(shown_value, hide_index=True, width="stretch")

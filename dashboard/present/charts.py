@@ -197,7 +197,9 @@ def build_survey_chart(rates: pl.DataFrame, lang: str = "nl") -> go.Figure:
         range=[0, 112], title=t("survey_axis", lang), ticksuffix="%", tickvals=[0, 25, 50, 75, 100]
     )
     fig.update_layout(hovermode=False)
-    return _layout(fig, t("survey_title", lang), height=90 + 52 * rates.height, lang=lang)
+    _layout(fig, t("survey_title", lang), height=110 + 52 * rates.height, lang=lang)
+    # room for the axis title under the ticks (automargin makes room for ticks, not titles)
+    return fig.update_layout(margin={"b": 60})
 
 
 RANKING_SHOWN = 15  # centres named at each end of a ranking

@@ -15,6 +15,12 @@ from dashboard.present.display import fmt_kpi, kpi_label
 from dashboard.present.i18n import TEXT, fmt_date, fmt_dec, fmt_eur, fmt_int, fmt_month, fmt_pct, t
 
 DASH = "–"
+SUFFIXES = {
+    "n": "col_suffix_n",
+    "lo": "col_suffix_lo",
+    "hi": "col_suffix_hi",
+    "suppressed": "col_suffix_suppressed",
+}
 YEAR_COLUMNS = {"year", "jaar"}
 
 
@@ -23,8 +29,10 @@ def column_label(name: str, lang: str) -> str:
     the name itself (a test over every page finds those)."""
     if f"col_{name}" in TEXT:
         return t(f"col_{name}", lang)
-    label = kpi_label(name, lang)
-    return label
+    base, _, suffix = name.partition("__")
+    if suffix in SUFFIXES:  # a KPI's companion column: visits__n, share_male__lo, ...
+        return f"{column_label(base, lang)} ({t(SUFFIXES[suffix], lang)})"
+    return kpi_label(name, lang)
 
 
 def column_kind(name: str, dtype: pl.DataType) -> str:
