@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 import plotly.graph_objects as go
 import polars as pl
@@ -328,12 +329,23 @@ def funding_slide(deck: Deck, p: Pack) -> None:
     )
 
 
+@lru_cache(maxsize=4)
+def _visits_study(wh: Warehouse, version: str):
+    return event_study(queries.impact_panel(wh), queries.load_centres(wh), "visits")
+
+
+def visits_study(wh: Warehouse):
+    """The event study of visits: the same for every view of one warehouse version, and the
+    slowest part of a deck (bootstrap replicates), so computed once per version."""
+    return _visits_study(wh, wh.version)
+
+
 def impact_slide(deck: Deck, p: Pack) -> None:
     """The event study as a chart with its sentence, beside the societal-value range."""
     lang, k = p.lang, p.current.kpis
     a = load_assumptions()
     s = deck.slide(t("boardpack_impact", lang))
-    study = event_study(queries.impact_panel(p.wh), queries.load_centres(p.wh), "visits")
+    study = visits_study(p.wh)
     deck.text(s, [effect_sentence(study, lang)], top=1.3, size=16, height=0.8, width=7.2)
     if study.available:
         fig = charts.build_event_study(study.by_event, study.unit, kpi_label("visits", lang), lang)
