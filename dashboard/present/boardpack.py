@@ -30,6 +30,7 @@ from dashboard.metrics.value import ValueAssumptions, per_euro, value_range
 from dashboard.present import charts, export
 from dashboard.present.display import fmt_kpi, kpi_label
 from dashboard.present.estimates import effect_sentence, value_rows
+from dashboard.present.fundingmap import size_examples
 from dashboard.present.i18n import fmt_date, fmt_eur, t
 from dashboard.present.maps import province_polygons
 from dashboard.present.overview import survey_rates
@@ -68,20 +69,30 @@ def funding_map_figure(
                 showlegend=False,
             )
         )
+
+    def size(v: float) -> float:  # area proportional to the euros
+        return 5 + 19 * (v / top) ** 0.5
+
+    marker = {"color": "#E69F00", "line": {"color": "#333", "width": 1}, "opacity": 0.8}
     fig.add_trace(
         go.Scatter(
             x=centres["longitude"].to_list(),
             y=centres["latitude"].to_list(),
             mode="markers",
-            marker={
-                "size": [6 + 30 * (v / top) ** 0.5 for v in centres["funding_eur"].to_list()],
-                "color": "#E69F00",
-                "line": {"color": "#333", "width": 1},
-                "opacity": 0.85,
-            },
+            marker={**marker, "size": [size(v) for v in centres["funding_eur"].to_list()]},
             showlegend=False,
         )
     )
+    for v in size_examples(centres["funding_eur"]):  # the size legend
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={**marker, "size": size(v)},
+                name=fmt_eur(v, lang),
+            )
+        )
     fig.update_xaxes(visible=False)
     # a degree of longitude is about 0.62 of a degree of latitude at 52° N
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.62)
@@ -90,6 +101,7 @@ def funding_map_figure(
         paper_bgcolor="white",
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
         title={"text": t("boardpack_map_title", lang), "x": 0.5},
+        legend={"title": {"text": t("legend_size_short", lang)}, "x": 0.75, "y": 0.5},
     )
     return fig
 

@@ -329,8 +329,12 @@ def build_ranking_chart(
         notes.append(t("ranking_hidden", lang, n=hidden.height))
     fig.update_yaxes(autorange="reversed", title=None, automargin=True)
     fig.update_xaxes(title=" · ".join(notes[:1]), automargin=True)
+    top = max([v for v in xs if v is not None] or [1])
     if kpi_unit(kpi) == "share":
         fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
+    else:
+        # room for the value printed beyond the longest bar; grouped digits, never "12k"
+        fig.update_xaxes(tickformat=",.0f" if top >= 100 else ",.1f", range=[0, top * 1.18])
     fig.update_layout(
         hovermode="closest",
         showlegend=bool(groups),

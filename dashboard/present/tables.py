@@ -46,7 +46,7 @@ def column_kind(name: str, dtype: pl.DataType) -> str:
         return "text"
     if name.endswith("_eur") and ("per_" in name or "_per" in name):
         return "eur2"
-    if name.endswith("_eur"):
+    if name.endswith("_eur") or name.startswith(("funder_", "purpose_")):
         return "eur"
     if name.startswith("eur_per_euro"):
         return "eur2"

@@ -35,9 +35,14 @@ NOISY_COUNTS = {"visits", "guests", "new_guests"}
 
 @dataclass(frozen=True)
 class Change:
-    text: str
+    value: str  # "+3,2%"
+    description: str  # "t.o.v. vorige 12 mnd (binnen toeval)"
     direction: int  # +1, 0, -1: the arrow
     noise: bool  # within the 95% interval of chance variation: shown grey, with a hint
+
+    @property
+    def text(self) -> str:
+        return f"{self.value} {self.description}"
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ def _within_noise(name: str, now: Kpi, before: Kpi) -> bool:
 
 
 def change(name: str, now: Kpi, before: Kpi | None, n_months: int, lang: str) -> Change | None:
-    """'+3,2% t.o.v. vorige 12 mnd' for counts, '+1,5 pp' for shares, '+0,10' for ratings;
+    """'+3,2% t.o.v. vorige 12 mnd' for counts, '+1,5 pp' for shares, '+0,1' for ratings;
     None when there is nothing to compare with."""
     if before is None or now.value is None or before.value is None:
         return None
@@ -71,8 +76,9 @@ def change(name: str, now: Kpi, before: Kpi | None, n_months: int, lang: str) ->
         shown = fmt_pp(diff, lang)
         zero = shown.startswith("±")
     elif now.unit == "rating":
-        shown = fmt_dec(abs(diff), 2, lang)
-        zero = shown == fmt_dec(0, 2, lang)
+        # one decimal, as the rating itself: a change the tile cannot show is no change
+        shown = fmt_dec(abs(diff), 1, lang)
+        zero = shown == fmt_dec(0, 1, lang)
         shown = ("±" if zero else "+" if diff > 0 else "-") + shown
     else:
         if not before.value:
@@ -83,10 +89,8 @@ def change(name: str, now: Kpi, before: Kpi | None, n_months: int, lang: str) ->
         shown = ("±" if zero else "+" if rel > 0 else "-") + shown
     direction = 0 if zero else (1 if diff > 0 else -1)
     noise = direction != 0 and _within_noise(name, now, before)
-    text = f"{shown} {suffix}"
-    if noise:
-        text += f" ({t('change_noise', lang)})"
-    return Change(text, direction, noise)
+    description = suffix + (f" ({t('change_noise', lang)})" if noise else "")
+    return Change(shown, description, direction, noise)
 
 
 def _help(name: str, result: KpiSet, lang: str) -> str:

@@ -70,7 +70,8 @@ def tile(col, tile: Tile) -> None:
     col.metric(
         tile.label,
         tile.value,
-        delta=change.text,
+        delta=change.value,
+        delta_description=change.description,
         delta_color="off" if plain else "normal",
         delta_arrow="off" if change.direction == 0 else ("up" if change.direction > 0 else "down"),
         help=tile.help,
