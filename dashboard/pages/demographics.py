@@ -65,9 +65,13 @@ else:
         container=c,
     )
     if split == "province":
+        # every province a viewer may see: a coordinator not those with few centres
+        shown_areas = tuple(p for p in ctx.full_catalog.provinces if p not in cat.hidden_areas)
         provinces = cache.demographic_trend(
-            wh, wh.version, ctx.viewer, "province", cat.provinces, grain, first, last
+            wh, wh.version, ctx.viewer, "province", shown_areas, grain, first, last
         )
+        if cat.hidden_areas:
+            st.caption(t("areas_hidden", lang, areas=", ".join(sorted(cat.hidden_areas))))
         fig = charts.build_share_facets(
             provinces, national, share, kpi_label(share, lang), grant, lang
         )

@@ -23,7 +23,7 @@ from dashboard.metrics.filters import Catalog, Filters
 from dashboard.metrics.funding import per_centre
 from dashboard.metrics.impact import event_study
 from dashboard.metrics.kpis import KpiSet, compute_kpis
-from dashboard.metrics.peers import RANK_KPIS, comparison, peer_ids
+from dashboard.metrics.peers import comparison, peer_ids, rank_kpis
 from dashboard.metrics.value import ValueAssumptions, per_euro, value_range
 from dashboard.present import charts, export
 from dashboard.present.display import fmt_kpi, kpi_label
@@ -235,7 +235,8 @@ def build_deck(
 
     if f.centre:
         table = queries.centre_table(wh, f)
-        comp = comparison(table, f.centre, peer_ids(table, f.centre, "all"), RANK_KPIS)
+        kpis = rank_kpis(viewer is None or viewer.names_centres)
+        comp = comparison(table, f.centre, peer_ids(table, f.centre, "all"), kpis)
         rows = [
             [
                 t("col_kpi", lang),
