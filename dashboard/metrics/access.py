@@ -189,7 +189,7 @@ def anonymise(
         exprs.append(
             pl.when(own)
             .then(pl.col("province"))
-            .when(pl.col("province") == keep)
+            .when(pl.col("province") == keep if keep is not None else pl.lit(False))
             .then(pl.col("province"))
             .otherwise(pl.lit(""))
             .alias("province")

@@ -92,6 +92,20 @@ def centre_table(wh: Warehouse, f: Filters) -> pl.DataFrame:
     return derive(counts, national=False, keep=CENTRE_COLUMNS)
 
 
+def centre_table_for(wh: Warehouse, f: Filters, viewer, secret: str) -> pl.DataFrame:
+    """centre_table as `viewer` sees it: for a coordinator every other centre anonymised, with
+    labels over every centre of the warehouse (stable across periods) and no province of a
+    small area."""
+    from dashboard.metrics.access import anonymise
+
+    table = centre_table(wh, f)
+    if viewer.names_centres:
+        return table
+    cat = load_catalog(wh)
+    shown = set(cat.provinces) - cat.small_areas()
+    return anonymise(table, viewer, list(cat.centres), secret, shown)
+
+
 def centre_trend(
     wh: Warehouse, centre: str, peer_ids: list[str], month_from: date, month_to: date
 ) -> pl.DataFrame:

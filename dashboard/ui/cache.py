@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard.metrics import impact, queries
 from dashboard.metrics import kpis as kpis_module
-from dashboard.metrics.access import Viewer, anonymise
+from dashboard.metrics.access import Viewer
 from dashboard.metrics.db import Warehouse, warehouse_path
 from dashboard.metrics.filters import Catalog, Filters
 from dashboard.metrics.impact import EventStudy
@@ -84,12 +84,8 @@ def _peer_secret(wh: Warehouse) -> str:
 def centre_table(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pl.DataFrame:
     """Every centre's published KPIs; for a coordinator, every other centre anonymised, with
     labels over every centre of the warehouse (stable across periods)."""
-    table = queries.centre_table(_wh, filters)
-    if viewer.names_centres:
-        return table
-    cat = queries.load_catalog(_wh)
-    shown = set(cat.provinces) - cat.small_areas()
-    return anonymise(table, viewer, list(cat.centres), _peer_secret(_wh), shown)
+    secret = "" if viewer.names_centres else _peer_secret(_wh)
+    return queries.centre_table_for(_wh, filters, viewer, secret)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)

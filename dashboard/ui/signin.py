@@ -114,7 +114,7 @@ def sign_in(wh: Warehouse, cat: Catalog, lang: str) -> Viewer:
         st.info(t("sign_in_needed", lang), icon=":material/lock:")
         st.button(t("sign_in", lang), on_click=st.login, type="primary")
         st.stop()
-    if peer_secret(demo=False) is None:
+    if peer_secret(demo=wh.synthetic) is None:
         log.error("no peer label secret: set [peers] secret in secrets.toml or $IPSO_PEER_SECRET")
         st.error(t("not_configured", lang), icon=":material/block:")
         st.stop()
