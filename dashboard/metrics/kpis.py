@@ -267,7 +267,9 @@ def _figures(column, available_columns: set[str], rows: int, national: bool):
             put(name + "__n", np.where(hide, np.nan, whole), integer=True)
             flag(name + "__suppressed", hide)
             if r.unknown:
-                put(name + "__unknown", np.where(hide, np.nan, col(r.unknown)), integer=True)
+                # how many were left out is a count of guests too: "< 10" when it is small
+                few = hide | small(exact(r.unknown))
+                put(name + "__unknown", np.where(few, np.nan, col(r.unknown)), integer=True)
             if r.unit == "share":
                 lo, hi = wilson(np.clip(part, 0, whole), whole)
                 put(name + "__lo", np.where(np.isnan(value), np.nan, whole_percent(lo, national)))

@@ -208,12 +208,16 @@ def pyramid(wh: Warehouse, f: Filters) -> pl.DataFrame:
             "suppressed": pl.Boolean,
         },
     )
+
+    def published(n: int) -> int | None:  # None: fewer than 10, shown as "< 10"
+        return None if not f.national and n < MIN_COUNT else round_count(n, f.national)
+
     left_out = {
         "guests": round_count(int(row.get("guests", 0)), f.national),
-        "gender_other_or_unknown": round_count(
-            int(row.get("gender_other", 0) + row.get("gender_unknown", 0)), f.national
+        "gender_other_or_unknown": published(
+            int(row.get("gender_other", 0) + row.get("gender_unknown", 0))
         ),
-        "age_unknown": round_count(int(row.get("age_unknown", 0)), f.national),
+        "age_unknown": published(int(row.get("age_unknown", 0))),
     }
     return frame, left_out
 

@@ -45,7 +45,8 @@ kpi = sidebar.url_choice(
     lang,
     container=right,
 )
-st.caption(t("peers_explained", lang))
+if ctx.viewer.names_centres:  # a coordinator is not offered size or urbanisation peers
+    st.caption(t("peers_explained", lang))
 
 centre = f.centre if f.centre in table["centre_id"].to_list() else None
 ranked = table

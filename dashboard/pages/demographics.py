@@ -119,7 +119,7 @@ st.caption(
             "guests",
             period_kpis["share_female"].unknown,
             lang,
-            period_kpis["share_female"].suppressed,
+            period_kpis["share_female"].suppressed or period_kpis["share_female"].unknown is None,
         ),
         guests=fmt_kpi(
             "guests", period_kpis["guests"].value, lang, period_kpis["guests"].suppressed
@@ -128,12 +128,18 @@ st.caption(
             "guests",
             period_kpis["share_50_plus"].unknown,
             lang,
-            period_kpis["share_50_plus"].suppressed,
+            period_kpis["share_50_plus"].suppressed or period_kpis["share_50_plus"].unknown is None,
         ),
     )
 )
 
 left, right = st.columns([2, 3])
+
+
+def few(n: int | None) -> bool:
+    return n is None  # fewer than 10: "< 10"
+
+
 with left:
     frame, left_out = cache.pyramid(wh, wh.version, ctx.viewer, f)
     pyramid_fig = charts.build_pyramid(frame, lang)
@@ -143,8 +149,13 @@ with left:
         + t(
             "pyramid_note",
             lang,
-            other=fmt_int(left_out["gender_other_or_unknown"], lang),
-            age=fmt_int(left_out["age_unknown"], lang),
+            other=fmt_kpi(
+                "guests",
+                left_out["gender_other_or_unknown"],
+                lang,
+                few(left_out["gender_other_or_unknown"]),
+            ),
+            age=fmt_kpi("guests", left_out["age_unknown"], lang, few(left_out["age_unknown"])),
             guests=fmt_int(left_out["guests"], lang),
         )
         if f.national or left_out["guests"] >= 10

@@ -288,7 +288,7 @@ else:
             "whatif_model",
             lang,
             new=fmt_int(ky["new_guests"].value, lang),
-            share=fmt_pct(ky["share_referral_care"].value, 1, lang),
+            share=fmt_pct(ky["share_referral_care"].value, 1 if year.national else 0, lang),
             care=fmt_int(care_guests, lang),
             r0=fmt_pct(assumptions.providers_referring, 0, lang),
             r=fmt_pct(rate, 0, lang),
@@ -303,12 +303,12 @@ else:
 st.header(t("outlook_header", lang))
 p_today = sources["prevalence_2024"]
 p_2030 = sources["prevalence_2030"]
-total, published = cache.outlook_provinces(wh, wh.version, ctx.viewer, year)
+total, province_figures = cache.outlook_provinces(wh, wh.version, ctx.viewer, year)
 # the national row from the exact total, the provinces from their published figures only
 frame = pl.concat(
     [
         outlook(total, p_today.value, p_2030.value, t("national", lang)).head(1),
-        outlook(published.drop("suppressed"), p_today.value, p_2030.value).slice(1),
+        outlook(province_figures.drop("suppressed"), p_today.value, p_2030.value).slice(1),
     ]
 )
 
