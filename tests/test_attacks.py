@@ -286,92 +286,129 @@ def _months_with_hidden_centres(wh, limit: int = 3) -> list[date]:
 
 def _published_visit_sums(wh, f: Filters, own: str, centres: pl.DataFrame):
     """Every figure a coordinator of `own` is shown for period `f` that is a sum of centres'
-    visits: (set of centre ids, value, exact?). Mapped back from labels with the secret, which
-    only makes the attacker stronger."""
+    visits, as (set of atoms, value, exact?), an atom being (centre id, month). Labels are
+    mapped back with the secret, which only makes the attacker stronger."""
     viewer = Viewer("coordinator", own)
-    cat = queries.load_catalog(wh)
-    mine = cat.for_viewer(viewer)
+    mine = queries.load_catalog(wh).for_viewer(viewer)
     ids = centres["centre_id"].to_list()
-    label_of = peer_labels(ids, SECRET)
-    real_of = {v: k for k, v in label_of.items()}
-    by_province = {
-        p: set(part["centre_id"].to_list()) for (p,), part in centres.group_by("province")
-    }
+    real_of = {v: k for k, v in peer_labels(ids, SECRET).items()}
+    months = []
+    m = f.month_from
+    while m <= f.month_to:
+        months.append(m)
+        m = add_months(m, 1)
+
+    def atoms(members) -> frozenset:
+        return frozenset((c, month) for c in members for month in months)
+
+    by_province = {p: part["centre_id"].to_list() for (p,), part in centres.group_by("province")}
     out = []
     national = compute_kpis(wh, f).kpis["visits"].value
-    out.append((set(ids), national, True))  # overview tile, exact
-    monthly = queries.visits_by_month(wh, f, f.month_from, f.month_to)
-    assert monthly["visits"].sum() == national  # the national trend: the same sum, exact
+    out.append((atoms(ids), national, True))  # overview tile, exact
+    trend = queries.visits_by_month(wh, f, f.month_from, f.month_to)  # national trend, exact
+    for month, visits in zip(trend["month"], trend["visits"], strict=True):
+        out.append((frozenset((c, month) for c in ids), visits, True))
     table = queries.centre_table_for(wh, f, viewer, SECRET)  # centres page, downloads, map
     for label, visits in zip(table["centre_id"], table["visits"], strict=True):
         if visits is not None:
-            out.append(({real_of.get(label, label)}, visits, False))
-    for province in mine.provinces:  # the own province as a filter: tiles and trend
+            out.append((atoms([real_of.get(label, label)]), visits, False))
+    for province in mine.provinces:  # the own province as a filter: tiles
         kp = compute_kpis(wh, Filters(f.month_from, f.month_to, province)).kpis["visits"]
         if kp.value is not None:
-            out.append((by_province[province], kp.value, False))
+            out.append((atoms(by_province[province]), kp.value, False))
     own_kpis = compute_kpis(wh, Filters(f.month_from, f.month_to, None, own)).kpis["visits"]
     if own_kpis.value is not None:
-        out.append(({own}, own_kpis.value, False))
+        out.append((atoms([own]), own_kpis.value, False))
     _, outlook = queries.outlook_provinces(wh, f, set(mine.hidden_areas))
     for province, visits in zip(outlook["province"], outlook["visits"], strict=True):
         if visits is not None:
-            out.append((by_province.get(province, set()), visits, False))
+            out.append((atoms(by_province.get(province, [])), visits, False))
     return out
 
 
-def _feasible_range(ids: list[str], published, target: str, upper: int) -> tuple[float, float]:
-    """Smallest and largest integer visits of `target` consistent with every published sum
-    (exact ones as equalities, rounded ones as their rounding interval)."""
-    index = {c: k for k, c in enumerate(ids)}
+def _feasible_range(atoms: list, published, target: frozenset, upper: int):
+    """Smallest and largest integer value of the sum over `target` atoms consistent with every
+    published sum (exact ones as equalities, rounded ones as their rounding interval)."""
+    index = {a: k for k, a in enumerate(atoms)}
     rows, lo, hi = [], [], []
     for members, value, exact in published:
-        row = np.zeros(len(ids))
-        for c in members:
-            row[index[c]] = 1
+        row = np.zeros(len(atoms))
+        for a in members:
+            row[index[a]] = 1
         rows.append(row)
         half = 0 if exact else ROUND_TO // 2  # round half up: value-2 .. value+2
         lo.append(value - half)
         hi.append(value + half)
     constraint = LinearConstraint(np.array(rows), lo, hi)
-    bounds = Bounds(np.zeros(len(ids)), np.full(len(ids), upper))
-    integers = np.ones(len(ids))
+    bounds = Bounds(np.zeros(len(atoms)), np.full(len(atoms), upper))
     result = []
     for sign in (1, -1):
-        c = np.zeros(len(ids))
-        c[index[target]] = sign
-        res = milp(c, constraints=constraint, bounds=bounds, integrality=integers)
+        c = np.zeros(len(atoms))
+        for a in target:
+            c[index[a]] = sign
+        res = milp(c, constraints=constraint, bounds=bounds, integrality=np.ones(len(atoms)))
         assert res.success, res.message
         result.append(sign * res.fun)
     return result[0], result[1]
 
 
-def test_no_hidden_centre_is_derivable_from_everything_published(wh, centres, coordinators):
-    months = _months_with_hidden_centres(wh)
-    assert len(months) == 3
+def test_no_hidden_cell_is_derivable_from_everything_published(wh, centres, coordinators):
+    """For each coordinator and each of three months with hidden centres: every view of that
+    month and of the overlapping periods around it (the month before and after, and the three
+    together; differencing overlapping periods is the classic attack) goes into one table of
+    (centre, month) atoms. No hidden cell of any of those views may be pinned to one value."""
     ids = centres["centre_id"].to_list()
     checked = 0
-    for own in coordinators.values():
-        for month in months:
-            f = Filters(month, month)
-            raw = _raw(wh, f)
-            published = _published_visit_sums(wh, f, own, centres)
-            upper = int(raw["visits"].max()) * 2
+    for month in _months_with_hidden_centres(wh):
+        before, after = add_months(month, -1), add_months(month, 1)
+        views = [
+            Filters(month, month),
+            Filters(before, month),
+            Filters(month, after),
+            Filters(before, after),
+        ]
+        months = [before, month, after]
+        atoms = [(c, m) for c in ids for m in months]
+        raws = {f: _raw(wh, f) for f in views}
+        upper = int(raws[views[-1]]["visits"].max()) * 2
+        # a stronger attacker than any: told which centres had no visit at all in a month
+        active = wh.run("peer_months", peer_ids=ids, month_from=before, month_to=after)
+        busy = set(zip(active["centre_id"], active["month"], strict=True))
+        zeros = [(frozenset([a]), 0, True) for a in atoms if a not in busy]
+        for own in coordinators.values():
+            published = zeros + [
+                p for f in views for p in _published_visit_sums(wh, f, own, centres)
+            ]
             exact_rows = np.array(
-                [[1.0 if c in m else 0.0 for c in ids] for m, _, e in published if e]
+                [[1.0 if a in m else 0.0 for a in atoms] for m, _, e in published if e]
             )
-            hidden = raw.filter((pl.col("guests") > 0) & (pl.col("guests") < MIN_COUNT))
-            assert hidden.height > 0
-            for target, truth in zip(hidden["centre_id"], hidden["visits"], strict=True):
-                # linear algebra: the hidden cell is no combination of the exact figures
-                unit = np.array([[1.0 if c == target else 0.0 for c in ids]])
-                rank = np.linalg.matrix_rank(exact_rows)
-                assert np.linalg.matrix_rank(np.vstack([exact_rows, unit])) > rank
-                # and adding the rounded figures does not pin it down either
-                low, high = _feasible_range(ids, published, target, upper)
-                assert low <= truth <= high, (own, month, target)  # the check is sound
-                assert high - low >= 1, (own, month, target, low, high)
-                checked += 1
+            rank = np.linalg.matrix_rank(exact_rows)
+            for f in views:
+                raw = raws[f]
+                hidden = raw.filter((pl.col("guests") > 0) & (pl.col("guests") < MIN_COUNT))
+                for target, truth in zip(hidden["centre_id"], hidden["visits"], strict=True):
+                    cells = frozenset(
+                        (target, m) for m in months if f.month_from <= m <= f.month_to
+                    )
+                    # linear algebra: the hidden cell is no combination of the exact figures
+                    unit = np.array([[1.0 if a in cells else 0.0 for a in atoms]])
+                    assert np.linalg.matrix_rank(np.vstack([exact_rows, unit])) > rank
+                    # and adding every rounded figure does not pin it down either
+                    low, high = _feasible_range(atoms, published, cells, upper)
+                    assert low <= truth <= high, (own, f, target)  # the check is sound
+                    assert high - low >= 1, (own, f, target, low, high)
+                    checked += 1
+        # the check has teeth: with the exact figures the old app showed, the hidden centres'
+        # visits of the month are pinned down
+        raw = raws[views[0]]
+        shown = raw.filter(pl.col("guests") >= MIN_COUNT)
+        old_app = [(frozenset((c, month) for c in ids), int(raw["visits"].sum()), True)] + [
+            (frozenset([(c, month)]), v, True)
+            for c, v in zip(shown["centre_id"], shown["visits"], strict=True)
+        ]
+        hidden_cells = frozenset((c, month) for c in ids if c not in set(shown["centre_id"]))
+        low, high = _feasible_range(atoms, old_app, hidden_cells, upper)
+        assert low == high
     assert checked >= 3 * len(coordinators)
 
 
@@ -429,3 +466,34 @@ def test_peer_lists_for_a_coordinator_exclude_place_based_groups(wh, coordinator
     assert province not in others["province"].to_list()
     assert peer_ids(view, own, "province") == []
     assert add_months(LAST_YEAR.month_to, -11) == LAST_YEAR.month_from
+
+
+def test_the_collector_reads_what_the_page_shows(demo_warehouse, wh, coordinators, monkeypatch):
+    """The derivation check reads the published figures through the functions the pages call;
+    here the centres page itself, as a coordinator, shows exactly those visits."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP, PAGE
+
+    own = coordinators["small centre"]
+    month = _months_with_hidden_centres(wh)[0]
+    f = Filters(month, month)
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update(
+        {
+            "role": "coordinator",
+            "as_centre": own,
+            "centre": own,
+            "from": f"{month:%Y-%m}",
+            "to": f"{month:%Y-%m}",
+        }
+    )
+    at.run()
+    at.switch_page(PAGE["centres"]).run()
+    assert not at.exception
+    listing = next(d.value for d in at.dataframe if "link" in d.value.columns)
+    shown = sorted(int(v) for v in listing["visits"].dropna())
+    collected = queries.centre_table_for(wh, f, Viewer("coordinator", own), SECRET)
+    assert shown == sorted(collected["visits"].drop_nulls().to_list())
+    assert len(shown) < collected.height  # some centres are hidden that month
