@@ -9,6 +9,7 @@ link runs a page without it).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import streamlit as st
@@ -20,6 +21,7 @@ from dashboard.ui import cache, sidebar, signin
 from dashboard.ui.context import Context, set_context
 
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
+log = logging.getLogger("dashboard")
 PAGES_DIR = PROJECT_ROOT / "dashboard" / "pages"
 PAGE_ICON = PROJECT_ROOT / "dashboard" / "assets" / "favicon.png"
 
@@ -50,9 +52,23 @@ def _page(spec: PageSpec, lang: str) -> st.Page:
 
 
 def main() -> None:
+    """Fail closed and quietly: any error in the frame or a page becomes a plain message for
+    the user and a log line with the traceback for the administrator; never a traceback on
+    screen (.streamlit/config.toml also sets client.showErrorDetails = "none"). st.stop and
+    st.rerun are not Exceptions and pass through."""
     # A local image: a ":material/...:" page icon is fetched from a font CDN and fails offline.
     st.set_page_config(page_title="IPSO", page_icon=str(PAGE_ICON), layout="wide")
-    lang = sidebar.url_choice(
+    lang = "nl"
+    try:
+        lang = _language()
+        _run(lang)
+    except Exception:
+        log.exception("a page failed")
+        st.error(t("page_failed", lang), icon=":material/error:")
+
+
+def _language() -> str:
+    return sidebar.url_choice(
         "lang",
         "Taal / Language",
         list(LANGUAGES),
@@ -60,6 +76,9 @@ def main() -> None:
         container=st.sidebar,
         kind="radio",
     )
+
+
+def _run(lang: str) -> None:
     try:
         wh = cache.open_warehouse()
     except (FileNotFoundError, WarehouseMissing):

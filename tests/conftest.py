@@ -20,6 +20,7 @@ from dashboard.app import PAGES
 from dashboard.build.ingest import ingest
 from dashboard.build.synth import SynthConfig, generate
 from dashboard.metrics.db import Warehouse
+from tests.browser import CHROMIUM, LAUNCH_ARGS
 
 TODAY = date(2026, 11, 24)
 
@@ -111,3 +112,14 @@ def run_app(warehouse: Path, monkeypatch, page: str | None = None, timeout: floa
         at.switch_page(PAGE[page]).run()
     assert frame_ran(at) or at.exception or at.error, "the frame did not run"
     return at
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, for one test module (tests/browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield b
+        b.close()

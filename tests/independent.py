@@ -6,6 +6,7 @@ the raw visits, ages from each guest's last visit in the period, funding day by 
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -76,6 +77,49 @@ def kpis(tables, start: date, end_month: date, province=None, centre=None) -> di
         out[q] = answers.mean()
         out[q + "_n"] = answers.len()
 
+    # below the national level: every share from the rounded counts, in whole percents
+    n_gender_unknown = g.height - known_gender.height
+    n_ref_unknown = g.height - known_ref.height
+    out["published"] = {
+        "share_female": published_share(
+            (known_gender["gender"] == "female").sum(), g.height, n_gender_unknown
+        ),
+        "share_male": published_share(
+            (known_gender["gender"] == "male").sum(), g.height, n_gender_unknown
+        ),
+        "share_50_plus": published_share(
+            (known_age["age"] >= 50).sum(), g.height, out["age_unknown"]
+        ),
+        "share_youth": published_share(
+            [(known_age["age"] < 18).sum(), known_age["age"].is_between(18, 39).sum()],
+            g.height,
+            out["age_unknown"],
+        ),
+        "share_children": published_share(
+            (known_age["age"] < 18).sum(), g.height, out["age_unknown"]
+        ),
+        "share_relatives": published_share((g["relation"] == "relative").sum(), g.height),
+        "share_referral_gp": published_share(
+            (known_ref["referral_source"] == "gp").sum(), g.height, n_ref_unknown
+        ),
+        "share_referral_specialist_or_nurse": published_share(
+            (known_ref["referral_source"] == "specialist_or_nurse").sum(), g.height, n_ref_unknown
+        ),
+        "share_visits_by_women": published_share(
+            (vk["gender"] == "female").sum(), v.height, v.height - vk.height
+        ),
+        "rating_mean": (
+            min(10.0, max(1.0, round5(ratings.sum()) / round5(ratings.len())))
+            if round5(ratings.len()) > 0
+            else None
+        ),
+        "rating_8_plus": published_share((ratings >= 8).sum(), ratings.len()),
+        **{
+            q: published_share(s[q].drop_nulls().sum(), s[q].drop_nulls().len())
+            for q in ("quality_of_life_improved", "picked_up_life", "back_to_work")
+        },
+    }
+
     open_c = place.filter(pl.col("opened_on") <= end)
     out["centres"] = open_c.height
     out["paid_coordinators"] = open_c.filter(pl.col("coordinator_start") <= end).height
@@ -104,6 +148,17 @@ def kpis(tables, start: date, end_month: date, province=None, centre=None) -> di
             funding += per_day * ((last - d).days + 1)
     out["funding_eur"] = funding
     return out
+
+
+def published_share(part, total: int, unknown: int = 0) -> float | None:
+    """A share as published below the national level: rounded part(s) over the rounded total
+    minus the rounded unknowns, in whole percents."""
+    parts = part if isinstance(part, list) else [part]
+    whole = round5(total) - round5(unknown)
+    if whole <= 0:
+        return None
+    share = min(1.0, max(0.0, sum(round5(p) for p in parts) / whole))
+    return math.floor(share * 100 + 0.5) / 100
 
 
 def round5(value: float) -> int:

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.build.ingest import ingest
 from dashboard.metrics.access import (
+    DEMO_PEER_SECRET,
     RolesFileError,
     Viewer,
     anonymise,
@@ -53,15 +54,18 @@ def test_roles_file(tmp_path):
 
 def test_peer_labels_are_stable_and_say_nothing():
     ids = [f"C{i:03d}" for i in range(1, 91)]
-    labels = peer_labels(ids)
-    assert labels == peer_labels(list(reversed(ids)))
+    labels = peer_labels(ids, DEMO_PEER_SECRET)
+    assert labels == peer_labels(list(reversed(ids)), DEMO_PEER_SECRET)
+    assert labels != peer_labels(ids, "another deployment's secret")
     assert len(set(labels.values())) == 90
     assert [labels[c] for c in ids[:5]] != ["Peer 01", "Peer 02", "Peer 03", "Peer 04", "Peer 05"]
 
 
 def test_anonymised_table_keeps_only_the_own_centre(wh):
     table = centre_table(wh, Filters(date(2025, 1, 1), date(2025, 12, 1)))
-    anon = anonymise(table, Viewer("coordinator", OWN), table["centre_id"].to_list())
+    anon = anonymise(
+        table, Viewer("coordinator", OWN), table["centre_id"].to_list(), "s" * 16, {"Limburg"}
+    )
     others = anon.filter(pl.col("centre_id") != OWN)
     names = set(table.filter(pl.col("centre_id") != OWN)["name"])
     assert not names & set(others["name"]) and not names & set(others["centre_id"])
@@ -164,7 +168,8 @@ def test_sign_in_page_and_no_access_page(demo_warehouse, monkeypatch, tmp_path):
             "client_id": "dashboard",
             "client_secret": "s",
             "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-        }
+        },
+        "peers": {"secret": "a-long-test-deployment-secret"},
     }
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets.update(secrets)

@@ -7,51 +7,16 @@ missing browser is a failure.
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from dashboard.devserver import serve
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-HAVE_CHROMIUM = os.path.exists(CHROMIUM)
-if not HAVE_CHROMIUM and os.environ.get("IPSO_REQUIRE_BROWSER"):
-    raise RuntimeError("IPSO_REQUIRE_BROWSER is set but chromium is not installed")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not HAVE_CHROMIUM,
-        reason="NOTICE: Debian's chromium is not installed (apt-get install chromium); "
-        "browser tests skipped",
-    ),
-]
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-component-update",
-]
+from tests.browser import CHROMIUM, HAVE_CHROMIUM, LAUNCH_ARGS, pytestmark  # noqa: F401
 
 
 @pytest.fixture(scope="module")
 def server(demo_warehouse):
     with serve(demo_warehouse) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 def test_overview_renders_a_chart(server, browser, tmp_path):
@@ -74,15 +39,18 @@ def test_funding_map_renders_offline_with_its_layers(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.goto(f"{server}/financiering?layer=blind_spots", timeout=60_000)
     canvas = page.wait_for_selector("canvas", timeout=60_000)
-    page.wait_for_timeout(3000)  # deck.gl draws after the first frame
-    shot = tmp_path / "map.png"
-    canvas.screenshot(path=str(shot))
     from PIL import Image
 
-    image = Image.open(shot).convert("RGB")
-    colours = image.getcolors(maxcolors=1_000_000)
-    assert colours is not None and len(colours) > 20  # the country and the centres are drawn
-    land = sum(n for n, rgb in colours if rgb == (226, 229, 234))
+    shot = tmp_path / "map.png"
+    for _ in range(30):  # deck.gl draws after its first frames; a busy machine takes longer
+        page.wait_for_timeout(1000)
+        canvas.screenshot(path=str(shot))
+        image = Image.open(shot).convert("RGB")
+        colours = image.getcolors(maxcolors=1_000_000) or []
+        land = sum(n for n, rgb in colours if rgb == (226, 229, 234))
+        if land > image.width * image.height * 0.05:
+            break
+    assert len(colours) > 20  # the country and the centres are drawn
     assert land > image.width * image.height * 0.05  # the provinces cover the canvas
     assert "Waar het geld landt" in page.inner_text("body")
 

@@ -16,7 +16,7 @@ from dashboard.metrics.filters import Filters
 from dashboard.metrics.funding import FUNDERS, MEASURES, national_share, per_centre, per_province
 from dashboard.metrics.queries import funding_by_centre, funding_by_month, funding_programme, places
 from tests import independent
-from tests.conftest import APP
+from tests.conftest import APP, run_app
 
 PERIODS = [
     Filters(date(2019, 1, 1), date(2026, 10, 1)),
@@ -191,11 +191,7 @@ def test_tooltips_are_plain_text():
 
 
 def test_funding_page_province_filter(demo_warehouse, monkeypatch):
-    monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["province"] = "Limburg"
-    at.run()
-    at.switch_page("dashboard/pages/funding.py").run()
+    at = run_app(demo_warehouse, monkeypatch, "funding", province="Limburg")
     assert not at.exception
     deck = at.get("deck_gl_json_chart")[0].proto.json
     assert "Roermond" in deck and "Hoorn" not in deck  # only Limburg's centres

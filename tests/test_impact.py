@@ -21,7 +21,7 @@ from dashboard.metrics.value import (
     value_range,
 )
 from dashboard.present.i18n import fmt_int
-from tests.conftest import APP, TODAY
+from tests.conftest import APP, TODAY, run_app
 from tests.test_privacy import tiny  # noqa: F401 (fixture: two centres, no coordinator)
 
 
@@ -195,11 +195,7 @@ def test_impact_page_every_slider_and_reset(impact_page):
     "outcome", ["visits", "new_guests", "share_male", "share_youth", "share_referral_care"]
 )
 def test_impact_page_every_outcome(demo_warehouse, monkeypatch, outcome):
-    monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["outcome"] = outcome
-    at.run()
-    at.switch_page("dashboard/pages/impact.py").run()
+    at = run_app(demo_warehouse, monkeypatch, "impact", outcome=outcome)
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
 

@@ -29,6 +29,16 @@ def _rewrite(path: Path, change) -> pl.DataFrame:
     return frame
 
 
+def _set_first_row(path: Path, column: str, value: pl.Expr) -> pl.DataFrame:
+    """Damage one cell: the first row's `column` becomes `value`."""
+    return _rewrite(
+        path,
+        lambda f: f.with_columns(
+            pl.when(pl.int_range(pl.len()) == 0).then(value).otherwise(pl.col(column)).alias(column)
+        ),
+    )
+
+
 def _table(warehouse: Path, sql: str):
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -219,15 +229,7 @@ def test_rule_breaking_rows_are_quarantined(
 
 def test_guests_quarantined_take_their_visits_along_as_unknown_references(extract_copy, tmp_path):
     path = _one_file(extract_copy, "guests")
-    _rewrite(
-        path,
-        lambda f: f.with_columns(
-            pl.when(pl.int_range(pl.len()) == 0)
-            .then(pl.lit("X"))
-            .otherwise(pl.col("gender"))
-            .alias("gender")
-        ),
-    )
+    _set_first_row(path, "gender", pl.lit("X"))
     wh = tmp_path / "w.duckdb"
     report = ingest(extract_copy, wh, as_of=TODAY)
     _assert_balanced(report, extract_copy)
@@ -241,15 +243,7 @@ def test_guests_quarantined_take_their_visits_along_as_unknown_references(extrac
 
 def test_unknown_reference_is_quarantined(extract_copy, tmp_path):
     path = _one_file(extract_copy, "visits")
-    _rewrite(
-        path,
-        lambda f: f.with_columns(
-            pl.when(pl.int_range(pl.len()) == 0)
-            .then(pl.lit("C999"))
-            .otherwise(pl.col("centre_id"))
-            .alias("centre_id")
-        ),
-    )
+    _set_first_row(path, "centre_id", pl.lit("C999"))
     wh = tmp_path / "w.duckdb"
     report = ingest(extract_copy, wh, as_of=TODAY)
     _assert_balanced(report, extract_copy)
@@ -261,15 +255,7 @@ def test_unknown_reference_is_quarantined(extract_copy, tmp_path):
 
 def test_visit_before_centre_opened_is_quarantined(extract_copy, tmp_path):
     path = _one_file(extract_copy, "visits")
-    _rewrite(
-        path,
-        lambda f: f.with_columns(
-            pl.when(pl.int_range(pl.len()) == 0)
-            .then(pl.lit(date(1990, 1, 1)))
-            .otherwise(pl.col("visit_date"))
-            .alias("visit_date")
-        ),
-    )
+    _set_first_row(path, "visit_date", pl.lit(date(1990, 1, 1)))
     wh = tmp_path / "w.duckdb"
     ingest(extract_copy, wh, as_of=TODAY)
     q = _quarantined(wh, "visits")
@@ -297,15 +283,7 @@ def test_duplicate_id_across_files_keeps_the_first(extract_copy, tmp_path):
 
 def test_grant_ending_before_it_starts_is_quarantined(extract_copy, tmp_path):
     path = _one_file(extract_copy, "grants")
-    _rewrite(
-        path,
-        lambda f: f.with_columns(
-            pl.when(pl.int_range(pl.len()) == 0)
-            .then(pl.lit(date(2000, 1, 1)))
-            .otherwise(pl.col("end_on"))
-            .alias("end_on")
-        ),
-    )
+    _set_first_row(path, "end_on", pl.lit(date(2000, 1, 1)))
     wh = tmp_path / "w.duckdb"
     ingest(extract_copy, wh, as_of=TODAY)
     assert _quarantined(wh, "grants")["reason"].to_list() == ["end_on: before start_on"]
@@ -339,15 +317,7 @@ def test_ingest_twice_changes_nothing(small_extract, tmp_path):
 
 def test_quarantine_is_replaced_not_accumulated(extract_copy, small_extract, tmp_path):
     path = _one_file(extract_copy, "visits")
-    _rewrite(
-        path,
-        lambda f: f.with_columns(
-            pl.when(pl.int_range(pl.len()) == 0)
-            .then(pl.lit("bingo"))
-            .otherwise(pl.col("activity"))
-            .alias("activity")
-        ),
-    )
+    _set_first_row(path, "activity", pl.lit("bingo"))
     wh = tmp_path / "ipso.duckdb"
     ingest(extract_copy, wh, as_of=TODAY)
     assert (wh.parent / "quarantine" / "visits" / "quarantined.parquet").exists()

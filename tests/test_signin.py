@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.devserver import free_port, serve
-from tests.test_browser import CHROMIUM, HAVE_CHROMIUM, LAUNCH_ARGS
+from tests.browser import CHROMIUM, HAVE_CHROMIUM, LAUNCH_ARGS  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,16 +46,6 @@ def app_with_auth(provider, demo_warehouse, tmp_path_factory):
     )
     with serve(demo_warehouse, port=port, cwd=home) as served:
         yield served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 def _sign_in(browser, url: str, email: str):

@@ -73,3 +73,34 @@ def blind_spots(places: pl.DataFrame, km: float = 20, top: int = 15) -> pl.DataF
         .head(top)
         .select("name", "province", "population", "nearest_km")
     )
+
+
+BAND_EDGES_KM = (20, 30, 40, 50)
+
+
+def distance_bands(places: pl.DataFrame, edges: tuple[int, ...] = BAND_EDGES_KM) -> pl.DataFrame:
+    """How many places and people lie in each band of distance to the nearest centre beyond
+    the first edge (20-30 km, 30-40 km, ..., and beyond the last), nationally: what a
+    coordinator sees of the blind spots. Named places with their distance would let the
+    centres be trilaterated; counts per band nationally cannot."""
+    bounds = [*edges, float("inf")]
+    rows = []
+    for low, high in zip(bounds[:-1], bounds[1:], strict=True):
+        part = places.filter((pl.col("nearest_km") > low) & (pl.col("nearest_km") <= high))
+        rows.append(
+            {
+                "from_km": low,
+                "to_km": None if high == float("inf") else int(high),
+                "places": part.height,
+                "population": int(part["population"].sum()),
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "from_km": pl.Int64,
+            "to_km": pl.Int64,
+            "places": pl.Int64,
+            "population": pl.Int64,
+        },
+    )

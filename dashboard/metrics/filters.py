@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from dashboard.metrics.disclosure import MIN_AREA_CENTRES
+
 MAX_PARAM_LENGTH = 64
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-\d{2})?$")
 DEFAULT_MONTHS = 12
@@ -24,6 +26,7 @@ class Centre:
     name: str
     city: str
     province: str
+    opened_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Catalog:
     months: tuple[date, ...]  # first day of every month with data, ascending
     centres: dict[str, Centre]
     province_choices: tuple[str, ...] | None = None  # default: the centres' provinces
+    # provinces whose figures this viewer may not see (a coordinator: too few centres)
+    hidden_areas: frozenset[str] = frozenset()
 
     @property
     def provinces(self) -> tuple[str, ...]:
@@ -40,17 +45,29 @@ class Catalog:
             return self.province_choices
         return tuple(sorted({c.province for c in self.centres.values()}))
 
+    def small_areas(self) -> frozenset[str]:
+        """Provinces with fewer than MIN_AREA_CENTRES centres open in the first month of data
+        (centres do not close, so in every month): their figures are those of a few peers."""
+        first = self.months[0] if self.months else date.max
+        open_then: dict[str, int] = {}
+        for c in self.centres.values():
+            opened = c.opened_on is not None and c.opened_on <= first
+            open_then[c.province] = open_then.get(c.province, 0) + int(opened)
+        return frozenset(p for p, n in open_then.items() if n < MIN_AREA_CENTRES)
+
     def for_viewer(self, viewer) -> Catalog:
-        """What a viewer may filter on: a coordinator their own centre, and their own province
-        only where it has at least three centres (fewer would expose the others)."""
+        """What a viewer may filter on and see: a coordinator their own centre, and their own
+        province only where it is not a small area (fewer centres would expose the others);
+        every small area's figures are hidden from them."""
         if viewer.names_centres:
             return self
         own = self.centres[viewer.centre]
-        in_province = sum(1 for c in self.centres.values() if c.province == own.province)
+        hidden = self.small_areas()
         return Catalog(
             months=self.months,
             centres={own.centre_id: own},
-            province_choices=(own.province,) if in_province >= 3 else (),
+            province_choices=(own.province,) if own.province not in hidden else (),
+            hidden_areas=hidden,
         )
 
 

@@ -15,7 +15,7 @@ import polars as pl
 from dashboard import contract
 from dashboard.constants import MIN_COUNT
 from dashboard.metrics.db import Warehouse
-from dashboard.metrics.disclosure import is_suppressed, round_count, round_counts
+from dashboard.metrics.disclosure import is_suppressed, round_count, round_counts, whole_percent
 from dashboard.metrics.filters import Filters
 from dashboard.reference import load_assumptions
 
@@ -195,27 +195,45 @@ def derive_row(counts: dict, national: bool) -> dict:
     return row
 
 
+# Columns that are not counts of people, visits or answers: public amounts, used as they are.
+NOT_COUNTS = frozenset({"funding_eur", "population_thousands"})
+
+
 def _figures(column, available_columns: set[str], rows: int, national: bool):
     """The KPI figures as numpy arrays: (names in order, float values with NaN for null, the
-    names that are integer counts, the boolean `__suppressed` flags)."""
-    cache: dict[str, np.ndarray] = {}
+    names that are integer counts, the boolean `__suppressed` flags).
 
-    def col(name: str) -> np.ndarray:
-        if name not in cache:
+    Below the national total every figure is computed from the published (rounded) counts, never
+    from the exact ones (dashboard/metrics/disclosure.py): the exact counts only decide what is
+    hidden. Shares are kept to whole percents there."""
+    exact_cache: dict[str, np.ndarray] = {}
+    published_cache: dict[str, np.ndarray] = {}
+
+    def exact(name: str) -> np.ndarray:
+        if name not in exact_cache:
             if name in KNOWN:
                 whole, unknown = KNOWN[name]
-                cache[name] = col(whole) - col(unknown)
+                exact_cache[name] = exact(whole) - exact(unknown)
             else:
-                cache[name] = column(name)
-        return cache[name]
+                exact_cache[name] = column(name)
+        return exact_cache[name]
+
+    def col(name: str) -> np.ndarray:
+        """The published value of a count (derived counts from published parts)."""
+        if name not in published_cache:
+            if name in KNOWN:
+                whole, unknown = KNOWN[name]
+                published_cache[name] = col(whole) - col(unknown)
+            elif name in NOT_COUNTS:
+                published_cache[name] = column(name)
+            else:
+                published_cache[name] = round_counts(exact(name), national)
+        return published_cache[name]
 
     def small(n: np.ndarray) -> np.ndarray:
         if national:
             return np.zeros(rows, dtype=bool)
         return np.isnan(n) | (n < MIN_COUNT)
-
-    def rounded(values: np.ndarray) -> np.ndarray:
-        return round_counts(values, national)
 
     available = available_columns | set(KNOWN)
     order: list[str] = []
@@ -233,13 +251,13 @@ def _figures(column, available_columns: set[str], rows: int, national: bool):
         order.append(name)
         flags[name] = np.broadcast_to(np.asarray(values, dtype=bool), (rows,))
 
-    guests = col("guests")
+    guests = exact("guests") if "guests" in available else np.full(rows, np.nan)
     for name in COUNTS:
         if name not in available:
             continue
         hide = small(guests)
-        put(name, np.where(hide, np.nan, rounded(col(name))), integer=True)
-        put(name + "__n", np.where(hide, np.nan, rounded(guests)), integer=True)
+        put(name, np.where(hide, np.nan, col(name)), integer=True)
+        put(name + "__n", np.where(hide, np.nan, col("guests")), integer=True)
         flag(name + "__suppressed", hide)
     with np.errstate(divide="ignore", invalid="ignore"):
         for name, r in RATIOS.items():
@@ -247,23 +265,27 @@ def _figures(column, available_columns: set[str], rows: int, national: bool):
                 continue
             part = np.sum([col(c) for c in r.part], axis=0)
             whole = col(r.whole)
-            hide = small(col(r.basis))
+            hide = small(exact(r.basis))
             if r.unit == "share":  # a share also needs enough known answers
-                hide = hide | small(whole)
-            value = np.where(hide | (whole == 0) | np.isnan(whole), np.nan, part / whole)
+                hide = hide | small(exact(r.whole))
+            undefined = hide | np.isnan(whole) | (whole <= 0)
+            value = np.where(undefined, np.nan, part / whole)
+            if r.unit == "share":
+                # published parts may add up to a little more than the published whole
+                value = whole_percent(np.clip(value, 0.0, 1.0), national)
+            elif r.unit == "rating":
+                value = np.clip(value, 1.0, 10.0)
             put(name, value)
-            put(name + "__n", np.where(hide, np.nan, rounded(whole)), integer=True)
+            put(name + "__n", np.where(hide, np.nan, whole), integer=True)
             flag(name + "__suppressed", hide)
             if r.unknown:
-                put(
-                    name + "__unknown",
-                    np.where(hide, np.nan, rounded(col(r.unknown))),
-                    integer=True,
-                )
+                # how many were left out is a count of guests too: "< 10" when it is small
+                few = hide | small(exact(r.unknown))
+                put(name + "__unknown", np.where(few, np.nan, col(r.unknown)), integer=True)
             if r.unit == "share":
-                lo, hi = wilson(part, whole)
-                put(name + "__lo", np.where(np.isnan(value), np.nan, lo))
-                put(name + "__hi", np.where(np.isnan(value), np.nan, hi))
+                lo, hi = wilson(np.clip(part, 0, whole), whole)
+                put(name + "__lo", np.where(np.isnan(value), np.nan, whole_percent(lo, national)))
+                put(name + "__hi", np.where(np.isnan(value), np.nan, whole_percent(hi, national)))
     return order, floats, ints, flags
 
 

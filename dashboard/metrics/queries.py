@@ -13,7 +13,12 @@ import polars as pl
 
 from dashboard.constants import MIN_COUNT
 from dashboard.metrics.db import Warehouse
-from dashboard.metrics.disclosure import round_count, suppress_frame
+from dashboard.metrics.disclosure import (
+    peer_summary,
+    protect_areas,
+    round_count,
+    suppress_frame,
+)
 from dashboard.metrics.filters import Catalog, Centre, Filters
 from dashboard.metrics.kpis import derive
 
@@ -21,7 +26,9 @@ from dashboard.metrics.kpis import derive
 def load_catalog(wh: Warehouse) -> Catalog:
     months = tuple(wh.run("catalog_months")["month"].to_list())
     centres = {
-        row["centre_id"]: Centre(row["centre_id"], row["name"], row["city"], row["province"])
+        row["centre_id"]: Centre(
+            row["centre_id"], row["name"], row["city"], row["province"], row["opened_on"]
+        )
         for row in wh.run("catalog_centres").iter_rows(named=True)
     }
     return Catalog(months=months, centres=centres)
@@ -92,17 +99,58 @@ def centre_table(wh: Warehouse, f: Filters) -> pl.DataFrame:
     return derive(counts, national=False, keep=CENTRE_COLUMNS)
 
 
+def centre_table_for(wh: Warehouse, f: Filters, viewer, secret: str) -> pl.DataFrame:
+    """centre_table as `viewer` sees it: for a coordinator every other centre anonymised, with
+    labels over every centre of the warehouse (stable across periods) and no province of a
+    small area."""
+    from dashboard.metrics.access import anonymise
+
+    table = centre_table(wh, f)
+    if viewer.names_centres:
+        return table
+    cat = load_catalog(wh)
+    shown = set(cat.provinces) - cat.small_areas()
+    return anonymise(table, viewer, list(cat.centres), secret, shown)
+
+
 def centre_trend(
     wh: Warehouse, centre: str, peer_ids: list[str], month_from: date, month_to: date
 ) -> pl.DataFrame:
-    frame = wh.run(
-        "centre_trend",
-        centre=centre,
-        peer_ids=peer_ids,
-        month_from=month_from,
-        month_to=month_to,
+    """A centre's monthly visits (published: rounded, hidden under 10 guests) with its peers'
+    median and 25-75% band per month, computed from the peers' published monthly visits and
+    only in months with at least MIN_PEERS peers with a published value."""
+    own = wh.run("centre_trend", centre=centre, month_from=month_from, month_to=month_to)
+    peers = suppress_frame(
+        wh.run("peer_months", peer_ids=peer_ids, month_from=month_from, month_to=month_to),
+        "guests",
+        ["visits"],
+        national=False,
     )
-    return suppress_frame(frame, "guests", ["visits"], national=False)
+    by_month = {
+        row["month"]: peer_summary(row["visits"])
+        for row in peers.group_by("month").agg(pl.col("visits")).iter_rows(named=True)
+    }
+    empty = peer_summary([])
+    band = pl.DataFrame(
+        {
+            "month": own["month"],
+            **{
+                f"peer_{k}": [by_month.get(m, empty)[k] for m in own["month"]]
+                for k in ("median", "p25", "p75")
+            },
+            "peers": [by_month.get(m, empty)["peers"] for m in own["month"]],
+        },
+        schema={
+            "month": pl.Date,
+            "peer_median": pl.Float64,
+            "peer_p25": pl.Float64,
+            "peer_p75": pl.Float64,
+            "peers": pl.Int64,
+        },
+    )
+    return suppress_frame(own, "guests", ["visits"], national=False).join(
+        band, on="month", how="left"
+    )
 
 
 def centre_staffing(wh: Warehouse, centre: str) -> pl.DataFrame:
@@ -167,12 +215,16 @@ def pyramid(wh: Warehouse, f: Filters) -> pl.DataFrame:
             "suppressed": pl.Boolean,
         },
     )
+
+    def published(n: int) -> int | None:  # None: fewer than 10, shown as "< 10"
+        return None if not f.national and n < MIN_COUNT else round_count(n, f.national)
+
     left_out = {
         "guests": round_count(int(row.get("guests", 0)), f.national),
-        "gender_other_or_unknown": round_count(
-            int(row.get("gender_other", 0) + row.get("gender_unknown", 0)), f.national
+        "gender_other_or_unknown": published(
+            int(row.get("gender_other", 0) + row.get("gender_unknown", 0))
         ),
-        "age_unknown": round_count(int(row.get("age_unknown", 0)), f.national),
+        "age_unknown": published(int(row.get("age_unknown", 0))),
     }
     return frame, left_out
 
@@ -197,10 +249,28 @@ def impact_panel(wh: Warehouse) -> pl.DataFrame:
     return wh.run("impact_panel")
 
 
-def outlook_provinces(wh: Warehouse, f: Filters) -> pl.DataFrame:
-    return wh.run(
+OUTLOOK_COUNTS = ("guests", "visits", "volunteers")
+
+
+def outlook_provinces(
+    wh: Warehouse, f: Filters, hide: set[str] = frozenset()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(one row: the national total, exact; one row per province, published). A province's
+    guests, visits and volunteers are rounded and hidden under 10 guests, and every figure of a
+    province in `hide` is hidden; population is public and stays."""
+    raw = wh.run(
         "outlook_provinces", month_from=f.month_from, month_to=f.month_to, period_end=f.period_end
     )
+    total = raw.select(
+        pl.lit("").alias("province"), *[pl.col(c).sum() for c in raw.columns if c != "province"]
+    )
+    published = protect_areas(raw, list(OUTLOOK_COUNTS), "guests", hide).with_columns(
+        pl.when(pl.col("suppressed"))
+        .then(None)
+        .otherwise(pl.col("coordinators"))
+        .alias("coordinators")
+    )
+    return total, published
 
 
 def data_quality(wh: Warehouse) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:

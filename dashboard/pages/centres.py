@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.metrics.peers import PEER_GROUPS, RANK_KPIS, comparison, peer_ids
+from dashboard.metrics.disclosure import MIN_PEERS
+from dashboard.metrics.peers import comparison, peer_groups, peer_ids, rank_kpis
 from dashboard.present import charts
 from dashboard.present.display import centre_name, fmt_kpi, kpi_label
 from dashboard.present.i18n import fmt_date, fmt_eur, fmt_int, fmt_month, t
@@ -23,12 +24,15 @@ st.markdown(
     f"({t('months_n', lang, n=f.n_months)})"
 )
 table = cache.centre_table(wh, wh.version, ctx.viewer, f)
+own_province = cat.centres[ctx.viewer.centre].province if ctx.viewer.centre else None
+groups = peer_groups(ctx.viewer.names_centres, own_province not in cat.hidden_areas)
+kpis_offered = rank_kpis(ctx.viewer.names_centres)
 
 left, right = st.columns(2)
 group = sidebar.url_choice(
     "peers",
     t("peer_group", lang),
-    list(PEER_GROUPS),
+    list(groups),
     lambda g: t(f"peers_{g}", lang),
     lang,
     container=left,
@@ -36,12 +40,13 @@ group = sidebar.url_choice(
 kpi = sidebar.url_choice(
     "kpi",
     t("ranking_kpi", lang),
-    list(RANK_KPIS),
+    list(kpis_offered),
     lambda k: kpi_label(k, lang),
     lang,
     container=right,
 )
-st.caption(t("peers_explained", lang))
+if ctx.viewer.names_centres:  # a coordinator is not offered size or urbanisation peers
+    st.caption(t("peers_explained", lang))
 
 centre = f.centre if f.centre in table["centre_id"].to_list() else None
 ranked = table
@@ -72,7 +77,8 @@ else:
     else:
         st.subheader(t("comparison_title", lang))
         st.caption(t("peers_count", lang, n=len(peers)) + " · " + t(f"peers_{group}", lang))
-        comp = comparison(table, centre, peers, RANK_KPIS)
+        comp = comparison(table, centre, peers, kpis_offered)
+        too_few = t("too_few_peers", lang, n=MIN_PEERS)
         shown = pl.DataFrame(
             {
                 t("col_kpi", lang): [kpi_label(k, lang) for k in comp["kpi"]],
@@ -83,11 +89,11 @@ else:
                     for k, v, s in zip(comp["kpi"], comp["value"], comp["suppressed"], strict=True)
                 ],
                 t("col_median", lang): [
-                    fmt_kpi(k, v, lang)
+                    too_few if v is None else fmt_kpi(k, v, lang)
                     for k, v in zip(comp["kpi"], comp["peer_median"], strict=True)
                 ],
                 t("col_band", lang): [
-                    f"{fmt_kpi(k, lo, lang)} – {fmt_kpi(k, hi, lang)}"
+                    too_few if lo is None else f"{fmt_kpi(k, lo, lang)} – {fmt_kpi(k, hi, lang)}"
                     for k, lo, hi in zip(
                         comp["kpi"], comp["peer_p25"], comp["peer_p75"], strict=True
                     )
@@ -119,6 +125,8 @@ else:
             stem=f"ipso_trend_{centre}",
             title=t("centre_trend_title", lang),
         )
+        if trend["peer_median"].is_null().all():
+            st.caption(too_few)
 
 st.subheader(t("ranking_title", lang, kpi=kpi_label(kpi, lang).lower()))
 ranking_fig = charts.build_ranking_chart(
@@ -195,13 +203,13 @@ link = (
     + f.month_to.strftime("%Y-%m")
     + f"&peers={group}&kpi={kpi}&centre="
 )
-columns = ["name", "city", "province", *RANK_KPIS]
+columns = ["name", "city", "province", *kpis_offered]
 listing = display_frame(
     table.select(*columns).with_columns(
         pl.col("name").map_elements(lambda n: centre_name(n, None, lang), return_dtype=pl.String)
     ),
     lang,
-    kinds={c: f"kpi:{c}" for c in RANK_KPIS},
+    kinds={c: f"kpi:{c}" for c in kpis_offered},
 ).with_columns(
     table.select(
         pl.when(

@@ -66,9 +66,13 @@ else:
         container=c,
     )
     if split == "province":
+        # every province a viewer may see: a coordinator not those with few centres
+        shown_areas = tuple(p for p in ctx.full_catalog.provinces if p not in cat.hidden_areas)
         provinces = cache.demographic_trend(
-            wh, wh.version, ctx.viewer, "province", cat.provinces, grain, first, last
+            wh, wh.version, ctx.viewer, "province", shown_areas, grain, first, last
         )
+        if cat.hidden_areas:
+            st.caption(t("areas_hidden", lang, areas=", ".join(sorted(cat.hidden_areas))))
         fig = charts.build_share_facets(
             provinces, national, share, kpi_label(share, lang), grant, lang
         )
@@ -115,7 +119,7 @@ st.caption(
             "guests",
             period_kpis["share_female"].unknown,
             lang,
-            period_kpis["share_female"].suppressed,
+            period_kpis["share_female"].suppressed or period_kpis["share_female"].unknown is None,
         ),
         guests=fmt_kpi(
             "guests", period_kpis["guests"].value, lang, period_kpis["guests"].suppressed
@@ -124,12 +128,18 @@ st.caption(
             "guests",
             period_kpis["share_50_plus"].unknown,
             lang,
-            period_kpis["share_50_plus"].suppressed,
+            period_kpis["share_50_plus"].suppressed or period_kpis["share_50_plus"].unknown is None,
         ),
     )
 )
 
 left, right = st.columns([2, 3])
+
+
+def few(n: int | None) -> bool:
+    return n is None  # fewer than 10: "< 10"
+
+
 with left:
     frame, left_out = cache.pyramid(wh, wh.version, ctx.viewer, f)
     pyramid_fig = charts.build_pyramid(frame, lang)
@@ -145,8 +155,13 @@ with left:
         + t(
             "pyramid_note",
             lang,
-            other=fmt_int(left_out["gender_other_or_unknown"], lang),
-            age=fmt_int(left_out["age_unknown"], lang),
+            other=fmt_kpi(
+                "guests",
+                left_out["gender_other_or_unknown"],
+                lang,
+                few(left_out["gender_other_or_unknown"]),
+            ),
+            age=fmt_kpi("guests", left_out["age_unknown"], lang, few(left_out["age_unknown"])),
             guests=fmt_int(left_out["guests"], lang),
         )
         if f.national or left_out["guests"] >= 10

@@ -72,8 +72,11 @@ measure = sidebar.url_choice(
     lang,
     container=c3,
 )
+# a coordinator gets no blind-spot points: places beyond 20 km, and those not shown, would
+# trilaterate the centres
+layers = [x for x in LAYERS if ctx.viewer.names_centres or x != "blind_spots"]
 layer = sidebar.url_choice(
-    "layer", t("layer", lang), list(LAYERS), lambda x: t(f"layer_{x}", lang), lang, container=c4
+    "layer", t("layer", lang), layers, lambda x: t(f"layer_{x}", lang), lang, container=c4
 )
 
 all_rows = cache.funding_rows(wh, wh.version, ctx.viewer, f)
@@ -120,7 +123,10 @@ st.markdown(
     )
 )
 
-provinces = per_province(rows, places, prevalence)
+# a coordinator sees no figure of a province with few centres (it would be a peer's funding)
+provinces = per_province(rows, places, prevalence).filter(
+    ~pl.col("province").is_in(sorted(cat.hidden_areas))
+)
 nearest = cache.nearest_places(wh, wh.version, ctx.viewer)
 extra_province = province_layer(provinces, measure, lang) if layer == "provinces" else None
 extra_blind = (
@@ -140,6 +146,8 @@ if layer == "provinces":
     st.html(province_legend_html(provinces, measure, lang))
 if not ctx.viewer.names_centres:
     st.caption(t("coordinator_map_note", lang))
+if cat.hidden_areas:
+    st.caption(t("areas_hidden", lang, areas=", ".join(sorted(cat.hidden_areas))))
 
 st.subheader(t("map_table_title", lang))
 listing = map_table(centres, colour)
@@ -189,7 +197,9 @@ with left:
     )
 with right:
     st.subheader(t("coverage_title", lang))
-    reach = coverage.coverage(nearest, prevalence, t("national", lang))
+    reach = coverage.coverage(nearest, prevalence, t("national", lang)).filter(
+        ~pl.col("area").is_in(sorted(cat.hidden_areas))
+    )
     st.dataframe(coverage_display(reach, lang), hide_index=True, width="stretch")
     st.caption(t("coverage_note", lang))
     widgets.downloads(
@@ -199,19 +209,37 @@ with right:
         title=t("coverage_title", lang),
     )
     st.markdown(f"**{t('blind_title', lang)}**")
-    blind = coverage.blind_spots(nearest, 20)
-    st.dataframe(
-        pl.DataFrame(
-            {
-                t("col_place", lang): blind["name"],
-                t("col_province", lang): blind["province"],
-                t("col_population", lang): [fmt_int(v, lang) for v in blind["population"]],
-                t("col_distance", lang): [fmt_int(v, lang) for v in blind["nearest_km"]],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    if ctx.viewer.names_centres:
+        blind = coverage.blind_spots(nearest, 20)
+        st.dataframe(
+            pl.DataFrame(
+                {
+                    t("col_place", lang): blind["name"],
+                    t("col_province", lang): blind["province"],
+                    t("col_population", lang): [fmt_int(v, lang) for v in blind["population"]],
+                    t("col_distance", lang): [fmt_int(v, lang) for v in blind["nearest_km"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        bands = coverage.distance_bands(nearest)
+        st.dataframe(
+            pl.DataFrame(
+                {
+                    t("col_distance_band", lang): [
+                        t("band_km", lang, a=a, b=b) if b else t("band_km_beyond", lang, a=a)
+                        for a, b in zip(bands["from_km"], bands["to_km"], strict=True)
+                    ],
+                    t("col_places", lang): [fmt_int(v, lang) for v in bands["places"]],
+                    t("col_population", lang): [fmt_int(v, lang) for v in bands["population"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(t("blind_bands_note", lang))
 
 labels = {x: funder_label(x) for x in FUNDERS}
 grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer)

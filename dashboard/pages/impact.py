@@ -240,7 +240,7 @@ else:
             "whatif_model",
             lang,
             new=fmt_int(ky["new_guests"].value, lang),
-            share=fmt_pct(ky["share_referral_care"].value, 1, lang),
+            share=fmt_pct(ky["share_referral_care"].value, 1 if year.national else 0, lang),
             care=fmt_int(care_guests, lang),
             r0=fmt_pct(assumptions.providers_referring, 0, lang),
             r=fmt_pct(rate, 0, lang),
@@ -255,25 +255,42 @@ else:
 st.header(t("outlook_header", lang))
 p_today = sources["prevalence_2024"]
 p_2030 = sources["prevalence_2030"]
-frame = outlook(
-    cache.outlook_provinces(wh, wh.version, ctx.viewer, year),
-    p_today.value,
-    p_2030.value,
-    t("national", lang),
+total, province_figures = cache.outlook_provinces(wh, wh.version, ctx.viewer, year)
+# the national row from the exact total, the provinces from their published figures only
+frame = pl.concat(
+    [
+        outlook(total, p_today.value, p_2030.value, t("national", lang)).head(1),
+        outlook(province_figures.drop("suppressed"), p_today.value, p_2030.value).slice(1),
+    ]
 )
+
+
+def shown_int(v) -> str:
+    return t("suppressed", lang) if v is None else fmt_int(v, lang)
+
+
 shown = pl.DataFrame(
     {
         t("col_province", lang): frame["province"],
-        t("col_reach", lang): [fmt_dec(v * 1000, 1, lang) for v in frame["reach"]],
-        t("col_guests_now", lang): [fmt_int(v, lang) for v in frame["guests"]],
-        t("col_guests_2030", lang): [fmt_int(v, lang) for v in frame["guests_2030"]],
-        t("col_visits_2030", lang): [fmt_int(v, lang) for v in frame["visits_2030"]],
-        t("col_volunteers_2030", lang): [fmt_int(v, lang) for v in frame["volunteers_2030"]],
-        t("col_coordinators_2030", lang): [fmt_dec(v, 0, lang) for v in frame["coordinators_2030"]],
+        t("col_reach", lang): [
+            t("suppressed", lang) if v is None else fmt_dec(v * 1000, 1, lang)
+            for v in frame["reach"]
+        ],
+        t("col_guests_now", lang): [shown_int(v) for v in frame["guests"]],
+        t("col_guests_2030", lang): [shown_int(v) for v in frame["guests_2030"]],
+        t("col_visits_2030", lang): [shown_int(v) for v in frame["visits_2030"]],
+        t("col_volunteers_2030", lang): [shown_int(v) for v in frame["volunteers_2030"]],
+        t("col_coordinators_2030", lang): [
+            t("suppressed", lang) if v is None else fmt_dec(v, 0, lang)
+            for v in frame["coordinators_2030"]
+        ],
     }
 )
 st.markdown(t("outlook_meaning", lang))
 st.dataframe(shown, hide_index=True, width="stretch")
+st.caption(t("outlook_disclosure", lang))
+if cat.hidden_areas:
+    st.caption(t("areas_hidden", lang, areas=", ".join(sorted(cat.hidden_areas))))
 st.caption(
     t(
         "outlook_method",

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.constants import MIN_COUNT, ROUND_TO
 from dashboard.metrics.coverage import RADII_KM
+from dashboard.metrics.disclosure import MIN_AREA_CENTRES, MIN_PEERS
 from dashboard.metrics.impact import BASELINE, EVENT_MONTHS, POST
 from dashboard.metrics.value import ValueAssumptions
 from dashboard.present.i18n import fmt_date, fmt_int, t
@@ -81,6 +82,17 @@ st.markdown(
 
 st.header(t("method_privacy", lang))
 st.markdown(t("method_privacy_text", lang, n=MIN_COUNT, r=ROUND_TO))
+st.subheader(t("method_coordinator", lang))
+st.markdown(
+    t(
+        "method_coordinator_text",
+        lang,
+        n=MIN_COUNT,
+        r=ROUND_TO,
+        peers=MIN_PEERS,
+        areas=MIN_AREA_CENTRES,
+    )
+)
 
 st.header(t("method_sources", lang))
 table = sources_table(lang)

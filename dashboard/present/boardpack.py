@@ -25,7 +25,7 @@ from dashboard.metrics.filters import Catalog, Filters
 from dashboard.metrics.funding import per_centre
 from dashboard.metrics.impact import event_study
 from dashboard.metrics.kpis import KpiSet, compute_kpis, previous_period
-from dashboard.metrics.peers import RANK_KPIS, comparison, peer_ids
+from dashboard.metrics.peers import comparison, peer_ids, rank_kpis
 from dashboard.metrics.value import ValueAssumptions, per_euro, value_range
 from dashboard.present import charts, export
 from dashboard.present.display import fmt_kpi, kpi_label
@@ -275,7 +275,8 @@ def comparison_slide(deck: Deck, p: Pack) -> None:
     """The centre beside all centres (only in a centre's deck)."""
     lang = p.lang
     table = queries.centre_table(p.wh, p.f)
-    comp = comparison(table, p.f.centre, peer_ids(table, p.f.centre, "all"), RANK_KPIS)
+    kpis = rank_kpis(p.viewer is None or p.viewer.names_centres)
+    comp = comparison(table, p.f.centre, peer_ids(table, p.f.centre, "all"), kpis)
     rows = [
         [
             t("col_kpi", lang),

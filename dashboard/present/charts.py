@@ -461,8 +461,8 @@ def build_share_facets(
     from plotly.subplots import make_subplots
 
     keys = sorted(frame["key"].unique().to_list())
-    cols = 4
-    rows = (len(keys) + cols - 1) // cols
+    cols = min(4, max(1, len(keys)))
+    rows = max(1, (len(keys) + cols - 1) // cols)
     fig = make_subplots(
         rows=rows,
         cols=cols,
@@ -496,7 +496,8 @@ def build_share_facets(
                 line={"color": PALETTE["blue"], "width": 2},
                 name=t("province", lang),
                 showlegend=i == 0,
-                hovertemplate="%{y:.1%}<extra>" + key + "</extra>",
+                # below the national level shares are published in whole percents
+                hovertemplate="%{y:.0%}<extra>" + key + "</extra>",
             ),
             row=r,
             col=c,

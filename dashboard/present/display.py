@@ -32,7 +32,8 @@ def fmt_kpi(name: str, value, lang: str = "nl", suppressed: bool = False) -> str
         return "–"
     unit = kpi_unit(name)
     if unit == "share":
-        return fmt_pct(value, 1, lang)
+        # whole percents: below the national total that is all the rounded counts allow
+        return fmt_pct(value, 0, lang)
     if unit == "rating":
         return fmt_dec(value, 1, lang)
     if unit == "eur":

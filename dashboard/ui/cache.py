@@ -16,12 +16,13 @@ import streamlit as st
 
 from dashboard.metrics import impact, queries
 from dashboard.metrics import kpis as kpis_module
-from dashboard.metrics.access import Viewer, anonymise
+from dashboard.metrics.access import Viewer
 from dashboard.metrics.db import Warehouse, warehouse_path
 from dashboard.metrics.filters import Catalog, Filters
 from dashboard.metrics.impact import EventStudy
 from dashboard.metrics.kpis import KpiSet, compute_kpis
-from dashboard.metrics.peers import peer_ids
+from dashboard.metrics.peers import COORDINATOR_GROUPS, peer_ids
+from dashboard.ui.signin import peer_secret
 
 CACHE_TTL = 3600
 
@@ -72,11 +73,19 @@ def kwf_grant_start(_wh: Warehouse, version: str, viewer: Viewer) -> queries.Gra
     return queries.kwf_grant_start(_wh)
 
 
+def _peer_secret(wh: Warehouse) -> str:
+    secret = peer_secret(demo=wh.synthetic)
+    if secret is None:  # sign-in stops first; this keeps the cache closed all the same
+        raise RuntimeError("no peer label secret configured")
+    return secret
+
+
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
 def centre_table(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pl.DataFrame:
-    """Every centre's KPIs; for a coordinator, every other centre anonymised."""
-    table = queries.centre_table(_wh, filters)
-    return anonymise(table, viewer, table["centre_id"].to_list())
+    """Every centre's published KPIs; for a coordinator, every other centre anonymised, with
+    labels over every centre of the warehouse (stable across periods)."""
+    secret = "" if viewer.names_centres else _peer_secret(_wh)
+    return queries.centre_table_for(_wh, filters, viewer, secret)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
@@ -92,8 +101,8 @@ def centre_trend(
 ) -> pl.DataFrame:
     """A centre's monthly visits against its peer group's median (peers chosen from the real
     table, so a coordinator's anonymised view can still be compared)."""
-    if not viewer.names_centres and centre != viewer.centre:
-        raise PermissionError("a coordinator sees only their own centre")
+    if not viewer.names_centres and (centre != viewer.centre or group not in COORDINATOR_GROUPS):
+        raise PermissionError("a coordinator sees only their own centre, by province or all")
     table = queries.centre_table(_wh, filters)
     return queries.centre_trend(_wh, centre, peer_ids(table, centre, group), first, last)
 
@@ -127,6 +136,9 @@ def demographic_trend(
 ) -> pl.DataFrame:
     if level == "centre" and not viewer.names_centres and keys != (viewer.centre,):
         raise PermissionError("a coordinator sees only their own centre")
+    if level == "province" and not viewer.names_centres:
+        if set(keys) & queries.load_catalog(_wh).small_areas():
+            raise PermissionError("a coordinator sees no province with few centres")
     return queries.demographic_trend(_wh, level, list(keys), grain, first, last)
 
 
@@ -182,8 +194,11 @@ def event_study(_wh: Warehouse, version: str, viewer: Viewer, outcome: str) -> E
 @st.cache_data(ttl=CACHE_TTL, max_entries=64)
 def outlook_provinces(
     _wh: Warehouse, version: str, viewer: Viewer, filters: Filters
-) -> pl.DataFrame:
-    return queries.outlook_provinces(_wh, filters)
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the national total, exact; the provinces, published: rounded, hidden under 10 guests,
+    and for a coordinator hidden where the province has few centres)."""
+    hide = set() if viewer.names_centres else queries.load_catalog(_wh).small_areas()
+    return queries.outlook_provinces(_wh, filters, hide)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=16)

@@ -84,15 +84,18 @@ def url_choice(
     lang: str = "nl",
     container=None,
     kind: str = "selectbox",
+    fallback: str | None = None,
 ) -> str:
     """A page-level choice kept in the URL under `key`: the URL's value (validated against
-    `options`; an unknown one gets a message) is the first value, and the widget's value is
-    written back. The first option is the default."""
+    `options`; an unknown one gets a message and `fallback`, by default the first option) is
+    the first value, and the widget's value is written back. The first option is the
+    default."""
     state = st.session_state
     init_key = f"u_init_{key}"
     if init_key not in state:
         raw = st.query_params.get(key)
-        state[init_key] = raw if raw in options else options[0]
+        bad = fallback if fallback in options else options[0]
+        state[init_key] = raw if raw in options else (options[0] if raw is None else bad)
         state[init_key + "_bad"] = raw is not None and raw not in options
     if state[init_key + "_bad"]:
         st.warning(t("msg_invalid_choice", lang, name=key), icon=":material/link_off:")

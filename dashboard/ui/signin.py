@@ -3,10 +3,15 @@ with a role switcher when no identity provider is configured (demo data only).""
 
 from __future__ import annotations
 
+import logging
+import os
+from pathlib import Path
+
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.metrics.access import (
+    DEMO_PEER_SECRET,
     ROLES,
     RolesFileError,
     Viewer,
@@ -18,6 +23,50 @@ from dashboard.metrics.db import Warehouse
 from dashboard.metrics.filters import Catalog
 from dashboard.present.i18n import t
 from dashboard.ui.sidebar import url_choice
+
+log = logging.getLogger("dashboard")
+LEAST_PRIVILEGED = "coordinator"
+
+
+def _secrets() -> dict:
+    try:
+        return dict(st.secrets)
+    except (FileNotFoundError, KeyError, StreamlitSecretNotFoundError):
+        return {}
+
+
+def peer_secret(demo: bool) -> str | None:
+    """The key of the anonymous peer labels: $IPSO_PEER_SECRET or [peers] secret in
+    .streamlit/secrets.toml, set at deployment and never in code; demo mode (synthetic data
+    only) falls back to a fixed one."""
+    secret = os.environ.get("IPSO_PEER_SECRET") or (_secrets().get("peers") or {}).get("secret")
+    if isinstance(secret, str) and len(secret) >= 16:
+        return secret
+    return DEMO_PEER_SECRET if demo else None
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _roles(path: str, identity: tuple[int, int], centres: frozenset[str]):
+    """The roles file read and validated as a whole once per version of the file: (users,
+    None) or ({}, the problems). Logged once, for the administrator."""
+    del identity  # part of the cache key only: an edited file is read again
+    try:
+        return load_roles(Path(path), set(centres)), None
+    except RolesFileError as exc:
+        log.error("roles file rejected, nobody has access until it is fixed: %s", exc)
+        return {}, str(exc)
+
+
+def _load(path: Path | None, centres: frozenset[str]):
+    if path is None:
+        log.error("no roles file configured ($IPSO_ROLES_FILE or [roles] file in secrets)")
+        return {}, "no roles file configured"
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        log.error("roles file %s cannot be read: %s", path, exc)
+        return {}, "roles file cannot be read"
+    return _roles(str(path), (stat.st_mtime_ns, stat.st_size), centres)
 
 
 def _auth_configured() -> bool:
@@ -45,6 +94,7 @@ def sign_in(wh: Warehouse, cat: Catalog, lang: str) -> Viewer:
             lambda r: t(f"role_{r}", lang),
             lang,
             container=st.sidebar,
+            fallback=LEAST_PRIVILEGED,  # a wrong ?role= never grants more
         )
         centre = None
         if role == "coordinator":
@@ -64,11 +114,16 @@ def sign_in(wh: Warehouse, cat: Catalog, lang: str) -> Viewer:
         st.info(t("sign_in_needed", lang), icon=":material/lock:")
         st.button(t("sign_in", lang), on_click=st.login, type="primary")
         st.stop()
-    path = roles_file(dict(st.secrets))
-    try:
-        users = load_roles(path, set(cat.centres)) if path else {}
-    except RolesFileError:
-        users = {}
+    if peer_secret(demo=wh.synthetic) is None:
+        log.error("no peer label secret: set [peers] secret in secrets.toml or $IPSO_PEER_SECRET")
+        st.error(t("not_configured", lang), icon=":material/block:")
+        st.stop()
+    users, problem = _load(roles_file(_secrets()), frozenset(cat.centres))
+    if problem is not None:
+        st.title(t("no_access_title", lang))
+        st.error(t("roles_invalid", lang), icon=":material/block:")
+        st.button(t("sign_out", lang), on_click=st.logout)
+        st.stop()
     viewer = viewer_for(getattr(user, "email", None), users)
     if viewer is None:
         st.title(t("no_access_title", lang))

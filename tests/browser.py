@@ -1,0 +1,33 @@
+"""Debian's chromium for the browser tests: where it is, how it is launched (headless, offline),
+the marks that skip a browser test with a notice where it is absent (a failure in CI, where
+IPSO_REQUIRE_BROWSER=1). The `browser` fixture is in conftest.py."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HAVE_CHROMIUM = os.path.exists(CHROMIUM)
+if not HAVE_CHROMIUM and os.environ.get("IPSO_REQUIRE_BROWSER"):
+    raise RuntimeError("IPSO_REQUIRE_BROWSER is set but chromium is not installed")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not HAVE_CHROMIUM,
+        reason="NOTICE: Debian's chromium is not installed (apt-get install chromium); "
+        "browser tests skipped",
+    ),
+]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-component-update",
+]

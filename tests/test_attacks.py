@@ -1,0 +1,500 @@
+"""The attacks of a curious coordinator with a spreadsheet (issue 13), run against what the app
+publishes. Each attack is written as the attacker would run it; each test first shows that the
+attack works where its input is available (so the test can fail), then that the published
+figures no longer give it what it needs.
+
+The general check collects, for a coordinator and a period, every published figure that is a
+sum of visits (national, province, centre; tiles, tables, trends, outlook, downloads use these
+same functions), and asks an integer programme for the smallest and largest value a hidden
+centre's visits can take given all of them: it must not be pinned to one value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import numpy as np
+import polars as pl
+import pytest
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from dashboard.constants import MIN_COUNT, ROUND_TO
+from dashboard.metrics import coverage, queries
+from dashboard.metrics.access import PLACE_COLUMNS, Viewer, anonymise, peer_labels
+from dashboard.metrics.disclosure import MIN_PEERS
+from dashboard.metrics.filters import Filters, add_months
+from dashboard.metrics.kpis import compute_kpis, wilson
+from dashboard.metrics.peers import comparison, peer_ids
+from dashboard.reference import load_places
+
+SECRET = "a-test-deployment-secret"
+OLD_SALT = "ipso-peers-v1"  # the salt that used to be in the source code
+LAST_YEAR = Filters(date(2025, 11, 1), date(2026, 10, 1))
+
+
+@pytest.fixture(scope="module")
+def centres(wh) -> pl.DataFrame:
+    return queries.load_centres(wh)
+
+
+@pytest.fixture(scope="module")
+def coordinators(wh, centres) -> dict[str, str]:
+    """Three coordinators: of the only centre of a province, of the smallest centre and of the
+    largest (by visits in the last year)."""
+    per_province = centres.group_by("province").len()
+    lonely = per_province.filter(pl.col("len") == 1)["province"].sort()[0]
+    lonely_centre = centres.filter(pl.col("province") == lonely)["centre_id"][0]
+    raw = _raw(wh, LAST_YEAR).filter(pl.col("visits") > 0).sort("visits")
+    return {
+        "one-centre province": lonely_centre,
+        "small centre": raw["centre_id"][0],
+        "large centre": raw["centre_id"][-1],
+    }
+
+
+def _raw(wh, f: Filters) -> pl.DataFrame:
+    """The exact counts per centre: what the attacker is after."""
+    return wh.run(
+        "centre_kpis",
+        month_from=f.month_from,
+        month_to=f.month_to,
+        period_start=f.period_start,
+        period_end=f.period_end,
+    )
+
+
+def _view(wh, f: Filters, own: str) -> pl.DataFrame:
+    return queries.centre_table_for(wh, f, Viewer("coordinator", own), SECRET)
+
+
+# 1. Re-identification by population ----------------------------------------------------------
+def _population_attack(table: pl.DataFrame, places: pl.DataFrame) -> int:
+    """population = 1000 x visits / visits per 1,000 inhabitants, matched to one place."""
+    sizes = places.group_by("population").len().filter(pl.col("len") == 1)["population"]
+    unique = set(sizes.to_list())
+    found = 0
+    for visits, rate in zip(table["visits"], table["visits_per_1000_inhabitants"], strict=True):
+        if visits is None or rate is None or rate == 0:
+            continue
+        if round(1000 * visits / rate) in unique:
+            found += 1
+    return found
+
+
+def test_peers_are_not_reidentified_by_population(wh, coordinators):
+    places = load_places()
+    named = queries.centre_table(wh, LAST_YEAR)  # what a national user sees, by name anyway
+    assert _population_attack(named, places) > 50  # the attack works where rates are shown
+    for own in coordinators.values():
+        peers = _view(wh, LAST_YEAR, own).filter(pl.col("centre_id") != own)
+        assert _population_attack(peers, places) == 0
+        for column in [*PLACE_COLUMNS, "visits_per_1000_inhabitants"]:
+            assert peers[column].null_count() == peers.height, column
+
+
+# 2. Label reversal and linking views ----------------------------------------------------------
+def test_labels_cannot_be_reversed_and_stay_the_same_in_every_view(wh, centres):
+    ids = centres["centre_id"].to_list()
+    labels = peer_labels(ids, SECRET)
+    width = max(2, len(str(len(ids))))
+
+    def numbered(order: list[str]) -> dict[str, str]:
+        return {c: f"Peer {k + 1:0{width}d}" for k, c in enumerate(order)}
+
+    guesses = {
+        "old salt in the code": sorted(
+            ids, key=lambda c: hashlib.sha256((OLD_SALT + c).encode()).digest()
+        ),
+        "plain hash": sorted(ids, key=lambda c: hashlib.sha256(c.encode()).digest()),
+        "id order": sorted(ids),
+    }
+    assert numbered(guesses["old salt in the code"]) != labels
+    for name, order in guesses.items():
+        guessed = numbered(order)
+        hits = sum(guessed[c] == labels[c] for c in ids)
+        assert hits <= 5, (name, hits)  # about one by chance
+    # the labels do not sort like the ids
+    rank_id = np.argsort(np.argsort(ids))
+    rank_label = np.argsort(np.argsort([labels[c] for c in ids]))
+    assert abs(np.corrcoef(rank_id, rank_label)[0, 1]) < 0.3
+
+    own = ids[0]
+    views = [
+        Filters(date(2023, 1, 1), date(2023, 12, 1)),
+        LAST_YEAR,
+        Filters(*[date(2020, 3, 1)] * 2),
+    ]
+    seen: dict[str, set[str]] = {}
+    for f in views:
+        table = queries.centre_table(wh, f).with_columns(pl.col("centre_id").alias("real"))
+        anon = anonymise(table, Viewer("coordinator", own), ids, SECRET)
+        for real, label in zip(anon["real"], anon["centre_id"], strict=True):
+            seen.setdefault(real, set()).add(label)
+    assert all(len(v) == 1 for v in seen.values())  # one label per centre in every period
+
+
+# 3. Province figures in the outlook -----------------------------------------------------------
+def test_outlook_provinces_are_rounded_hidden_and_small_areas_withheld(wh):
+    cat = queries.load_catalog(wh)
+    small = cat.small_areas()
+    assert {"Groningen", "Zeeland"} <= small  # one centre each
+    hidden_seen = 0
+    for month in [date(2023, m, 1) for m in range(1, 13)]:
+        f = Filters(month, month)
+        raw = wh.run("outlook_provinces", month_from=month, month_to=month, period_end=f.period_end)
+        for hide in (set(), small):
+            total, published = queries.outlook_provinces(wh, f, hide)
+            assert total["visits"][0] == raw["visits"].sum()  # the national row is exact
+            both = raw.join(published, on="province", suffix="_pub")
+            for r in both.iter_rows(named=True):
+                hidden = r["guests"] < MIN_COUNT or r["province"] in hide
+                for c in ("guests", "visits", "volunteers", "coordinators"):
+                    if hidden:
+                        assert r[f"{c}_pub"] is None, (month, r["province"], c)
+                    elif c != "coordinators":
+                        assert r[f"{c}_pub"] % ROUND_TO == 0 and abs(r[f"{c}_pub"] - r[c]) <= 2
+                hidden_seen += hidden
+    # Groningen's one centre opened in June 2023: 5 guests and 44 visits that month
+    june = queries.outlook_provinces(wh, Filters(date(2023, 6, 1), date(2023, 6, 1)))[1]
+    assert june.filter(pl.col("province") == "Groningen")["visits"][0] is None
+    assert hidden_seen > 0
+
+
+# 4. Band algebra ------------------------------------------------------------------------------
+def test_peer_bands_give_no_peer_value_back(wh, centres):
+    ids = centres["centre_id"].to_list()
+    own, few, many = ids[0], ids[1:3], ids[1:8]
+    first, last = date(2024, 1, 1), date(2024, 12, 1)
+    for peers in ([ids[1]], few):
+        trend = queries.centre_trend(wh, own, peers, first, last)
+        # with two peers a = (3 p25 - p75) / 2 gave both values; now there is no band at all
+        assert trend["peer_median"].null_count() == trend.height
+        assert trend["peer_p25"].null_count() == trend.height
+    trend = queries.centre_trend(wh, own, many, first, last)
+    assert trend["peer_median"].null_count() < trend.height
+    # the band is computed from the peers' published (rounded) monthly visits only
+    monthly = wh.run("peer_months", peer_ids=many, month_from=first, month_to=last)
+    for row in trend.iter_rows(named=True):
+        part = monthly.filter((pl.col("month") == row["month"]) & (pl.col("guests") >= MIN_COUNT))
+        published = np.floor(part["visits"].to_numpy() / ROUND_TO + 0.5) * ROUND_TO
+        if len(published) < MIN_PEERS:
+            assert row["peer_median"] is None
+            continue
+        assert row["peer_p25"] == pytest.approx(np.quantile(published, 0.25))
+        assert row["peer_median"] == pytest.approx(np.median(published))
+        assert row["peer_p75"] == pytest.approx(np.quantile(published, 0.75))
+    table = queries.centre_table(wh, LAST_YEAR)
+    comp = comparison(table, own, few, ["visits"])
+    assert comp["peer_median"][0] is None and comp["peer_p25"][0] is None
+
+
+# 5. Wilson inversion and full-precision rates -------------------------------------------------
+def _wilson_attack(share, lo, hi, n_shown, digits: int | None) -> set[tuple[int, int]]:
+    """Every (k, n) near the shown n whose share and Wilson bounds are what the table says, at
+    the precision shown (`digits` after the point of a percentage; None: full precision)."""
+
+    def same(a: float, b: float) -> bool:
+        if digits is None:
+            return abs(a - b) < 1e-9
+        return round(100 * a, digits) == round(100 * b, digits)
+
+    found = set()
+    for n in range(max(1, n_shown - 10), n_shown + 11):
+        for k in range(n + 1):
+            a, b = wilson(k, n)
+            if same(k / n, share) and same(a, lo) and same(b, hi):
+                found.add((k, n))
+    return found
+
+
+def test_wilson_bounds_and_rates_give_no_exact_count_back(wh):
+    table = queries.centre_table(wh, LAST_YEAR).sort("centre_id")
+    raw = _raw(wh, LAST_YEAR).sort("centre_id")
+    assert table["centre_id"].to_list() == raw["centre_id"].to_list()
+    old = beyond = tried = 0
+    for t, r in zip(table.iter_rows(named=True), raw.iter_rows(named=True), strict=True):
+        if t["quality_of_life_improved"] is None:
+            continue
+        tried += 1
+        k, n = r["qol_yes"], r["qol_n"]
+        # what the old table showed: full-precision share and bounds from the exact counts
+        a, b = wilson(k, n)
+        old += _wilson_attack(k / n, a, b, round5(n), None) == {(k, n)}
+        # what it shows now
+        found = _wilson_attack(
+            t["quality_of_life_improved"],
+            t["quality_of_life_improved__lo"],
+            t["quality_of_life_improved__hi"],
+            t["quality_of_life_improved__n"],
+            0,
+        )
+        published = (round5(k), round5(n))
+        assert published in found  # they are the published counts, and nothing finer
+        beyond += found == {(k, n)} and (k, n) != published
+        for c in ("", "__lo", "__hi"):  # whole percents
+            v = t[f"quality_of_life_improved{c}"]
+            assert v == pytest.approx(round(100 * v) / 100)
+    assert tried > 50 and old == tried and beyond == 0, (tried, old, beyond)
+    # visits per 1,000 inhabitants x population gives the published visits, nothing finer
+    shown = table.filter(pl.col("visits").is_not_null())
+    back = (shown["visits_per_1000_inhabitants"] * shown["population"] / 1000).round(6)
+    assert (back == shown["visits"].cast(pl.Float64)).all()
+    exact = raw.filter(pl.col("centre_id").is_in(shown["centre_id"].to_list()))["visits"]
+    assert (back - exact).abs().max() > 0
+    assert compute_kpis(wh, LAST_YEAR).kpis["visits"].value == raw["visits"].sum()
+
+
+def round5(value: int) -> int:
+    return int((value / ROUND_TO + 0.5) // 1 * ROUND_TO)
+
+
+# 6. Subtraction from the national total -------------------------------------------------------
+def test_national_minus_every_shown_centre_leaves_the_hidden_one_open(wh, centres):
+    ids = centres["centre_id"].to_list()
+    for month in _months_with_hidden_centres(wh):
+        f = Filters(month, month)
+        raw = _raw(wh, f)
+        national = compute_kpis(wh, f).kpis["visits"].value
+        table = queries.centre_table(wh, f)  # published, as every role gets it
+        shown = table.filter(pl.col("visits").is_not_null())
+        hidden = raw.filter(~pl.col("centre_id").is_in(shown["centre_id"].to_list()))
+        exact_shown = raw.filter(pl.col("centre_id").is_in(shown["centre_id"].to_list()))
+        # with exact figures (the old app) the subtraction gave the hidden visits exactly
+        assert national - exact_shown["visits"].sum() == hidden["visits"].sum()
+        # with published figures it only narrows them to an interval 4 per shown centre wide
+        estimate = national - shown["visits"].sum()
+        width = 2 * (ROUND_TO // 2) * shown.height
+        truth = hidden["visits"].sum()
+        assert estimate - width // 2 <= truth <= estimate + width // 2
+        assert width >= 4 and len(ids) > shown.height
+
+
+# The general check: everything a coordinator is shown for a period, together -------------------
+def _months_with_hidden_centres(wh, limit: int = 3) -> list[date]:
+    monthly = wh.run(
+        "peer_months",
+        peer_ids=queries.load_centres(wh)["centre_id"].to_list(),
+        month_from=date(2019, 1, 1),
+        month_to=date(2026, 10, 1),
+    )
+    small = monthly.filter((pl.col("guests") > 0) & (pl.col("guests") < MIN_COUNT))
+    months = sorted(set(small["month"].to_list()))
+    step = max(1, len(months) // limit)
+    return months[::step][:limit]
+
+
+def _published_visit_sums(wh, f: Filters, own: str, centres: pl.DataFrame):
+    """Every figure a coordinator of `own` is shown for period `f` that is a sum of centres'
+    visits, as (set of atoms, value, exact?), an atom being (centre id, month). Labels are
+    mapped back with the secret, which only makes the attacker stronger."""
+    viewer = Viewer("coordinator", own)
+    mine = queries.load_catalog(wh).for_viewer(viewer)
+    ids = centres["centre_id"].to_list()
+    real_of = {v: k for k, v in peer_labels(ids, SECRET).items()}
+    months = []
+    m = f.month_from
+    while m <= f.month_to:
+        months.append(m)
+        m = add_months(m, 1)
+
+    def atoms(members) -> frozenset:
+        return frozenset((c, month) for c in members for month in months)
+
+    by_province = {p: part["centre_id"].to_list() for (p,), part in centres.group_by("province")}
+    out = []
+    national = compute_kpis(wh, f).kpis["visits"].value
+    out.append((atoms(ids), national, True))  # overview tile, exact
+    trend = queries.visits_by_month(wh, f, f.month_from, f.month_to)  # national trend, exact
+    for month, visits in zip(trend["month"], trend["visits"], strict=True):
+        out.append((frozenset((c, month) for c in ids), visits, True))
+    table = queries.centre_table_for(wh, f, viewer, SECRET)  # centres page, downloads, map
+    for label, visits in zip(table["centre_id"], table["visits"], strict=True):
+        if visits is not None:
+            out.append((atoms([real_of.get(label, label)]), visits, False))
+    for province in mine.provinces:  # the own province as a filter: tiles
+        kp = compute_kpis(wh, Filters(f.month_from, f.month_to, province)).kpis["visits"]
+        if kp.value is not None:
+            out.append((atoms(by_province[province]), kp.value, False))
+    own_kpis = compute_kpis(wh, Filters(f.month_from, f.month_to, None, own)).kpis["visits"]
+    if own_kpis.value is not None:
+        out.append((atoms([own]), own_kpis.value, False))
+    _, outlook = queries.outlook_provinces(wh, f, set(mine.hidden_areas))
+    for province, visits in zip(outlook["province"], outlook["visits"], strict=True):
+        if visits is not None:
+            out.append((atoms(by_province.get(province, [])), visits, False))
+    return out
+
+
+def _feasible_range(atoms: list, published, target: frozenset, upper: int):
+    """Smallest and largest integer value of the sum over `target` atoms consistent with every
+    published sum (exact ones as equalities, rounded ones as their rounding interval)."""
+    index = {a: k for k, a in enumerate(atoms)}
+    rows, lo, hi = [], [], []
+    for members, value, exact in published:
+        row = np.zeros(len(atoms))
+        for a in members:
+            row[index[a]] = 1
+        rows.append(row)
+        half = 0 if exact else ROUND_TO // 2  # round half up: value-2 .. value+2
+        lo.append(value - half)
+        hi.append(value + half)
+    constraint = LinearConstraint(np.array(rows), lo, hi)
+    bounds = Bounds(np.zeros(len(atoms)), np.full(len(atoms), upper))
+    result = []
+    for sign in (1, -1):
+        c = np.zeros(len(atoms))
+        for a in target:
+            c[index[a]] = sign
+        res = milp(c, constraints=constraint, bounds=bounds, integrality=np.ones(len(atoms)))
+        assert res.success, res.message
+        result.append(sign * res.fun)
+    return result[0], result[1]
+
+
+def test_no_hidden_cell_is_derivable_from_everything_published(wh, centres, coordinators):
+    """For each coordinator and each of three months with hidden centres: every view of that
+    month and of the overlapping periods around it (the month before and after, and the three
+    together; differencing overlapping periods is the classic attack) goes into one table of
+    (centre, month) atoms. No hidden cell of any of those views may be pinned to one value."""
+    ids = centres["centre_id"].to_list()
+    checked = 0
+    for month in _months_with_hidden_centres(wh):
+        before, after = add_months(month, -1), add_months(month, 1)
+        views = [
+            Filters(month, month),
+            Filters(before, month),
+            Filters(month, after),
+            Filters(before, after),
+        ]
+        months = [before, month, after]
+        atoms = [(c, m) for c in ids for m in months]
+        raws = {f: _raw(wh, f) for f in views}
+        upper = int(raws[views[-1]]["visits"].max()) * 2
+        # a stronger attacker than any: told which centres had no visit at all in a month
+        active = wh.run("peer_months", peer_ids=ids, month_from=before, month_to=after)
+        busy = set(zip(active["centre_id"], active["month"], strict=True))
+        zeros = [(frozenset([a]), 0, True) for a in atoms if a not in busy]
+        for own in coordinators.values():
+            published = zeros + [
+                p for f in views for p in _published_visit_sums(wh, f, own, centres)
+            ]
+            exact_rows = np.array(
+                [[1.0 if a in m else 0.0 for a in atoms] for m, _, e in published if e]
+            )
+            rank = np.linalg.matrix_rank(exact_rows)
+            for f in views:
+                raw = raws[f]
+                hidden = raw.filter((pl.col("guests") > 0) & (pl.col("guests") < MIN_COUNT))
+                for target, truth in zip(hidden["centre_id"], hidden["visits"], strict=True):
+                    cells = frozenset(
+                        (target, m) for m in months if f.month_from <= m <= f.month_to
+                    )
+                    # linear algebra: the hidden cell is no combination of the exact figures
+                    unit = np.array([[1.0 if a in cells else 0.0 for a in atoms]])
+                    assert np.linalg.matrix_rank(np.vstack([exact_rows, unit])) > rank
+                    # and adding every rounded figure does not pin it down either
+                    low, high = _feasible_range(atoms, published, cells, upper)
+                    assert low <= truth <= high, (own, f, target)  # the check is sound
+                    assert high - low >= 1, (own, f, target, low, high)
+                    checked += 1
+        # the check has teeth: with the exact figures the old app showed, the hidden centres'
+        # visits of the month are pinned down
+        raw = raws[views[0]]
+        shown = raw.filter(pl.col("guests") >= MIN_COUNT)
+        old_app = [(frozenset((c, month) for c in ids), int(raw["visits"].sum()), True)] + [
+            (frozenset([(c, month)]), v, True)
+            for c, v in zip(shown["centre_id"], shown["visits"], strict=True)
+        ]
+        hidden_cells = frozenset((c, month) for c in ids if c not in set(shown["centre_id"]))
+        low, high = _feasible_range(atoms, old_app, hidden_cells, upper)
+        assert low == high
+    assert checked >= 3 * len(coordinators)
+
+
+# 7. Trilateration -----------------------------------------------------------------------------
+def _trilaterate(points: pl.DataFrame, centres: pl.DataFrame) -> int:
+    """From places with their distance to the nearest centre: grid points that are at most
+    that far from a place that is close (< 15 km), ranked by how many places agree; how many
+    real centres lie within 2 km of the top 12 candidates."""
+    lat = np.arange(50.75, 53.55, 0.02)
+    lon = np.arange(3.4, 7.2, 0.03)
+    glat, glon = np.meshgrid(lat, lon, indexing="ij")
+    glat, glon = glat.ravel(), glon.ravel()
+    score = np.zeros(glat.size)
+    rows = zip(points["latitude"], points["longitude"], points["nearest_km"], strict=True)
+    for p_lat, p_lon, km in rows:
+        d = coverage.nearest_km(glat, glon, np.array([p_lat]), np.array([p_lon]))
+        score += np.abs(d - km) < 1.0
+    top = np.argsort(-score)[:12]
+    d = np.array(
+        [
+            coverage.nearest_km(
+                np.array([glat[i]]),
+                np.array([glon[i]]),
+                centres["latitude"].to_numpy(),
+                centres["longitude"].to_numpy(),
+            )[0]
+            for i in top
+        ]
+    )
+    return int((d < 2).sum())
+
+
+def test_blind_spots_do_not_locate_centres(wh, centres):
+    nearest = coverage.with_distance(queries.places(wh), centres)
+    old_output = coverage.blind_spots(nearest, 0, top=150).join(
+        nearest.select("name", "province", "latitude", "longitude"), on=["name", "province"]
+    )
+    assert _trilaterate(old_output, centres) >= 3  # place-level distances do locate centres
+    bands = coverage.distance_bands(nearest)  # what a coordinator sees instead
+    assert bands.columns == ["from_km", "to_km", "places", "population"]
+    assert bands["from_km"].to_list() == [20, 30, 40, 50]
+    assert bands["places"].sum() == nearest.filter(pl.col("nearest_km") > 20).height
+
+
+def test_peer_lists_for_a_coordinator_exclude_place_based_groups(wh, coordinators):
+    from dashboard.metrics.peers import peer_groups, rank_kpis
+
+    assert peer_groups(False, True) == ("all", "province")
+    assert peer_groups(False, False) == ("all",)
+    assert "visits_per_1000_inhabitants" not in rank_kpis(False)
+    own = coordinators["one-centre province"]
+    view = _view(wh, LAST_YEAR, own)
+    province = view.filter(pl.col("centre_id") == own)["province"][0]
+    others = view.filter(pl.col("centre_id") != own)
+    assert province not in others["province"].to_list()
+    assert peer_ids(view, own, "province") == []
+    assert add_months(LAST_YEAR.month_to, -11) == LAST_YEAR.month_from
+
+
+def test_the_collector_reads_what_the_page_shows(demo_warehouse, wh, coordinators, monkeypatch):
+    """The derivation check reads the published figures through the functions the pages call;
+    here the centres page itself, as a coordinator, shows exactly those visits."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP, PAGE
+
+    own = coordinators["small centre"]
+    month = _months_with_hidden_centres(wh)[0]
+    f = Filters(month, month)
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update(
+        {
+            "role": "coordinator",
+            "as_centre": own,
+            "centre": own,
+            "from": f"{month:%Y-%m}",
+            "to": f"{month:%Y-%m}",
+        }
+    )
+    at.run()
+    at.switch_page(PAGE["centres"]).run()
+    assert not at.exception
+    # the table of all centres: headers and figures as shown (Dutch, a dash for a hidden one)
+    listing = next(d.value for d in at.dataframe if "Bekijk" in d.value.columns)
+    shown = sorted(int(v.replace(".", "")) for v in listing["Bezoeken"] if v != "–")
+    collected = queries.centre_table_for(wh, f, Viewer("coordinator", own), SECRET)
+    assert shown == sorted(collected["visits"].drop_nulls().to_list())
+    assert len(shown) < collected.height  # some centres are hidden that month
