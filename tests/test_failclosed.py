@@ -206,3 +206,26 @@ def test_a_broken_roles_file_means_no_access_for_anyone(small_wh, monkeypatch, t
     assert not at.exception and not at.metric
     assert [e.value for e in at.error] == [t("roles_invalid", "nl")]
     assert any("roles file rejected" in r.getMessage() for r in caplog.records)
+
+
+def test_province_small_multiples_draw_any_number_of_provinces():
+    """The old crash: a coordinator whose province had fewer than 3 centres got no provinces
+    and make_subplots(rows=0) raised."""
+    from datetime import date
+
+    import polars as pl
+
+    from dashboard.present.charts import build_share_facets
+
+    national = pl.DataFrame({"m_from": [date(2024, 1, 1)], "share_male": [0.3]})
+    for keys in ([], ["Limburg"], ["Limburg", "Utrecht", "Zeeland", "Drenthe", "Gelderland"]):
+        frame = pl.DataFrame(
+            {
+                "key": keys,
+                "m_from": [date(2024, 1, 1)] * len(keys),
+                "share_male": [0.3] * len(keys),
+            },
+            schema={"key": pl.String, "m_from": pl.Date, "share_male": pl.Float64},
+        )
+        fig = build_share_facets(frame, national, "share_male", "Share of men", None, "en")
+        assert len(fig.data) == 2 * len(keys)

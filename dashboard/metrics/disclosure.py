@@ -15,7 +15,6 @@ bands need at least five peers with a published value. The national total is exa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 import numpy as np
 import polars as pl
@@ -87,22 +86,6 @@ def peer_summary(values: Iterable[float | None]) -> dict[str, float | int | None
         "p75": float(np.quantile(arr, 0.75)),
         "peers": len(known),
     }
-
-
-def open_centres(centres: pl.DataFrame, on: date) -> dict[str, int]:
-    """Centres open on `on` per province (centres: province, opened_on)."""
-    counts = (
-        centres.filter(pl.col("opened_on") <= on).group_by("province").len().iter_rows(named=True)
-    )
-    return {row["province"]: int(row["len"]) for row in counts}
-
-
-def small_areas(centres: pl.DataFrame, on: date) -> set[str]:
-    """Provinces with fewer than MIN_AREA_CENTRES centres open on `on` (every province of
-    `centres` is considered, also one with none open yet)."""
-    open_now = open_centres(centres, on)
-    provinces = set(centres["province"].to_list())
-    return {p for p in provinces if open_now.get(p, 0) < MIN_AREA_CENTRES}
 
 
 def protect_areas(

@@ -350,7 +350,8 @@ def compute_kpis(wh: Warehouse, f: Filters) -> KpiSet:
     k: dict[str, Kpi] = {
         "centres": Kpi(int(c["centres"]), int(c["centres"])),
         "paid_coordinators": Kpi(int(c["paid_coordinators"]), int(c["centres"])),
-        "volunteers": Kpi(int(c["volunteers"]), int(c["centres"])),
+        # volunteers are people: rounded below the national total like every other count
+        "volunteers": Kpi(round_count(int(c["volunteers"]), f.national), int(c["centres"])),
         "paid_fte": Kpi(round(float(c["paid_fte"]), 2), int(c["centres"]), unit="fte"),
     }
     k.update(_as_kpis(row))

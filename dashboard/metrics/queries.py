@@ -11,10 +11,10 @@ from datetime import date
 
 import polars as pl
 
-from dashboard.constants import MIN_COUNT
+from dashboard.constants import MIN_COUNT, ROUND_TO
 from dashboard.metrics.db import Warehouse
 from dashboard.metrics.disclosure import (
-    peer_summary,
+    MIN_PEERS,
     protect_areas,
     round_count,
     suppress_frame,
@@ -117,40 +117,19 @@ def centre_trend(
     wh: Warehouse, centre: str, peer_ids: list[str], month_from: date, month_to: date
 ) -> pl.DataFrame:
     """A centre's monthly visits (published: rounded, hidden under 10 guests) with its peers'
-    median and 25-75% band per month, computed from the peers' published monthly visits and
-    only in months with at least MIN_PEERS peers with a published value."""
-    own = wh.run("centre_trend", centre=centre, month_from=month_from, month_to=month_to)
-    peers = suppress_frame(
-        wh.run("peer_months", peer_ids=peer_ids, month_from=month_from, month_to=month_to),
-        "guests",
-        ["visits"],
-        national=False,
+    median and 25-75% band per month, computed in SQL from the peers' published monthly visits
+    and only in months with at least MIN_PEERS peers with a published value."""
+    frame = wh.run(
+        "centre_trend",
+        centre=centre,
+        peer_ids=peer_ids,
+        month_from=month_from,
+        month_to=month_to,
+        round_to=ROUND_TO,
+        min_count=MIN_COUNT,
+        min_peers=MIN_PEERS,
     )
-    by_month = {
-        row["month"]: peer_summary(row["visits"])
-        for row in peers.group_by("month").agg(pl.col("visits")).iter_rows(named=True)
-    }
-    empty = peer_summary([])
-    band = pl.DataFrame(
-        {
-            "month": own["month"],
-            **{
-                f"peer_{k}": [by_month.get(m, empty)[k] for m in own["month"]]
-                for k in ("median", "p25", "p75")
-            },
-            "peers": [by_month.get(m, empty)["peers"] for m in own["month"]],
-        },
-        schema={
-            "month": pl.Date,
-            "peer_median": pl.Float64,
-            "peer_p25": pl.Float64,
-            "peer_p75": pl.Float64,
-            "peers": pl.Int64,
-        },
-    )
-    return suppress_frame(own, "guests", ["visits"], national=False).join(
-        band, on="month", how="left"
-    )
+    return suppress_frame(frame, "guests", ["visits"], national=False)
 
 
 def centre_staffing(wh: Warehouse, centre: str) -> pl.DataFrame:
