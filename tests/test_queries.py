@@ -21,6 +21,7 @@ from dashboard.metrics.queries import (
     funding_by_month,
     funding_programme,
     impact_panel,
+    incomplete_months,
     kwf_grant_start,
     load_catalog,
     load_centres,
@@ -176,6 +177,7 @@ def test_every_query_file_declares_its_parameters_and_is_used(wh, monkeypatch):
     load_centres(wh)
     outlook_provinces(wh, f)
     data_quality(wh)
+    incomplete_months(wh, f)
     files = {p.stem for p in QUERIES_DIR.glob("*.sql")}
     assert files == called
     for name in files:
