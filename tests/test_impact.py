@@ -3,14 +3,29 @@ none was planted; the value model matches hand-computed examples; both pages run
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.validate import config
 from dashboard.build.ingest import ingest
-from dashboard.build.synth import SynthConfig, generate
+from dashboard.build.synth import PANEL_COLUMNS, SynthConfig, generate, simulate_panels
 from dashboard.metrics.db import Warehouse
-from dashboard.metrics.impact import EVENT_MONTHS, event_study
+from dashboard.metrics.impact import (
+    EVENT_MONTHS,
+    HEADLINE,
+    TRANSITION,
+    att_gt,
+    design,
+    event_studies,
+    holm,
+    holm_adjusted,
+)
 from dashboard.metrics.queries import impact_panel, load_centres
 from dashboard.metrics.value import (
     EDITABLE,
@@ -26,63 +41,139 @@ from tests.test_privacy import tiny  # noqa: F401 (fixture: two centres, no coor
 
 @pytest.fixture(scope="module")
 def planted(wh):
-    panel, centres = impact_panel(wh), load_centres(wh)
-    return {
-        o: event_study(panel, centres, o, replicates=200)
-        for o in ("visits", "new_guests", "share_male", "share_youth", "share_referral_care")
-    }
+    return event_studies(impact_panel(wh), load_centres(wh), HEADLINE, replicates=400)
 
 
 @pytest.fixture(scope="module")
-def no_effect(tmp_path_factory):
-    """The same demo world with every planted coordinator effect set to zero."""
-    base = tmp_path_factory.mktemp("noeffect")
-    cfg = SynthConfig(
-        today=TODAY,
-        coordinator_effect_new_guests=0.0,
-        coordinator_effect_male_pp=0.0,
-        coordinator_effect_youth_pp=0.0,
-        coordinator_effect_care_referral_pp=0.0,
-    )
-    generate(base / "extract", cfg)
-    ingest(base / "extract", base / "w.duckdb", as_of=TODAY)
-    wh = Warehouse(base / "w.duckdb")
-    panel, centres = impact_panel(wh), load_centres(wh)
-    return {
-        o: event_study(panel, centres, o, replicates=200)
-        for o in ("visits", "new_guests", "share_male")
-    }
+def no_effect():
+    """The same demo world with every planted coordinator effect set to zero, read into the
+    panel in memory (the panel the warehouse gives: test_panel_in_memory_is_the_warehouse_panel)."""
+    centres, panel, panel0 = simulate_panels(config("none", SynthConfig().seed, 1.0))
+    return event_studies(panel, centres, HEADLINE, replicates=400), panel, panel0
 
 
-def test_planted_effect_on_new_guests_is_recovered(planted, demo_extract):
-    import json
+def test_panel_in_memory_is_the_warehouse_panel(tmp_path):
+    cfg = replace(config("demo", 11, 0.05))
+    generate(tmp_path / "extract", cfg)
+    ingest(tmp_path / "extract", tmp_path / "w.duckdb", as_of=TODAY)
+    wh = Warehouse(tmp_path / "w.duckdb")
+    from_warehouse = impact_panel(wh).select("centre_id", "month", *PANEL_COLUMNS)
+    centres, in_memory, without = simulate_panels(cfg)
+    assert from_warehouse.height == in_memory.height > 90 * 90
+    assert from_warehouse.cast(in_memory.schema).equals(in_memory)
+    assert load_centres(wh).select(centres.columns).equals(centres)
+    # the world without the effect differs only where a coordinator came
+    assert without["new_guests"].sum() < in_memory["new_guests"].sum()
 
+
+def test_realised_effects_are_written_beside_the_planted_ones(demo_extract, planted):
     meta = json.loads((demo_extract / "_synthetic.json").read_text())
-    truth = meta["planted_effects"]["new_guests_multiplier"] - 1
-    study = planted["new_guests"]
-    assert study.low <= truth <= study.high
-    assert study.low > 0  # and it is told apart from no effect
-    assert study.funded_centres >= 70 and study.control_centres >= 10
+    realised = meta["realised_effects"]
+    assert set(HEADLINE) <= set(realised)
+    # the care-referral knob (+5 pp) realises less: a third of new guests came through care anyway
+    assert 0.025 < realised["share_referral_care"] < 0.04
+    assert realised["new_guests"] == pytest.approx(0.15, abs=0.02)
+    for outcome, study in planted.items():
+        # every planted effect recovered: the 95% interval holds the realised effect
+        assert study.low <= realised[outcome] <= study.high, outcome
+    assert planted["new_guests"].funded_centres >= 60
+    assert planted["new_guests"].control_centres >= 10
 
 
-def test_planted_effects_point_the_right_way(planted):
-    assert planted["visits"].low > 0
-    for share in ("share_male", "share_youth", "share_referral_care"):
-        assert planted[share].low > 0, share
-        # the effect on all guests of a month is at most the effect planted on new guests
-        assert planted[share].estimate < 0.06, share
+def test_planted_effects_are_claimed_after_holm(planted):
+    rejected = holm({o: s.p_value for o, s in planted.items()})
+    assert rejected["new_guests"] and rejected["visits"]
+    for study in planted.values():
+        assert study.pre_p_value > 0.05  # no pre-trend planted: the leads are jointly zero
 
 
-def test_zero_planted_effect_gives_an_interval_around_zero(no_effect):
-    for outcome, study in no_effect.items():
+def test_no_planted_effect_no_claim(no_effect):
+    studies, panel, panel0 = no_effect
+    assert panel.equals(panel0)  # nothing planted: both worlds are one
+    assert not any(holm({o: s.p_value for o, s in studies.items()}).values())
+    for outcome, study in studies.items():
         assert study.low <= 0 <= study.high, outcome
+        assert study.pre_p_value > 0.05, outcome
 
 
-def test_no_pre_trend_before_the_baseline(planted, no_effect):
-    # the generator plants nothing before a coordinator starts: the placebo window is empty
-    for name, study in [*planted.items(), *no_effect.items()]:
-        assert study.pre_low <= 0 <= study.pre_high, name
-    assert planted["visits"].by_event["event"].to_list() == list(EVENT_MONTHS)
+def test_event_curve_has_a_transition_month_and_wider_simultaneous_band(planted):
+    by_event = planted["visits"].by_event
+    assert by_event["event"].to_list() == list(EVENT_MONTHS)
+    month0 = by_event.filter(pl.col("event") == TRANSITION).row(0, named=True)
+    assert month0["estimate"] is None  # neither before nor after
+    shown = by_event.drop_nulls("estimate")
+    assert (shown["band_low"] <= shown["low"]).all() and (shown["band_high"] >= shown["high"]).all()
+    assert planted["visits"].band_critical > 1.96
+
+
+def test_controls_and_funded_centres_must_be_established():
+    # month indexes: centre 0 funded at 40, opened at 5 (established); centre 1 funded at 40,
+    # opened at 20 (only 14 months before its baseline); centre 2 never funded, opened at 0;
+    # centre 3 never funded, opened at 25 (too young to be a control for a start at 40)
+    d = design(70, [40, 40, None, None], [5, 20, 0, 25])
+    assert d.funded == 1 and set(d.treated) == {0}
+    assert d.controls[:, 2].all() and not d.controls[:, [1, 3]].any()
+    assert TRANSITION not in set(d.event)
+
+
+def test_holm_hand_computed():
+    p = {"a": 0.01, "b": 0.04, "c": 0.03, "d": 0.2, "e": 0.011}
+    # sorted: a 0.01 <= 0.05/5, e 0.011 <= 0.05/4, c 0.03 > 0.05/3: stop
+    assert holm(p) == {"a": True, "e": True, "c": False, "b": False, "d": False}
+    adjusted = holm_adjusted(p)
+    assert adjusted["a"] == pytest.approx(0.05) and adjusted["e"] == pytest.approx(0.05)
+    assert adjusted["c"] == pytest.approx(0.09) and adjusted["d"] == pytest.approx(0.2)
+
+
+def test_group_time_effects_agree_with_moderndid():
+    """Callaway and Sant'Anna's ATT(g,t) (not-yet-treated controls, universal base period, no
+    covariates) from `att_gt` and from the moderndid package, on the same panel, to 1e-6."""
+    moderndid = pytest.importorskip("moderndid")
+    centres, panel, _ = simulate_panels(config("demo", 7, 0.05))
+    panel = panel.filter(pl.col("month").is_between(date(2022, 7, 1), date(2024, 6, 1)))
+    months = sorted(panel["month"].unique().to_list())
+
+    def index(d):
+        return (d.year - months[0].year) * 12 + d.month - months[0].month
+
+    group = {
+        c: index(s) + 1 if s is not None and index(s) < len(months) else 0
+        for c, s in zip(centres["centre_id"], centres["coordinator_start"], strict=True)
+    }
+    data = panel.select(
+        pl.col("centre_id").str.slice(1).cast(pl.Int64).alias("id"),
+        (
+            pl.col("month").dt.year() * 12
+            + pl.col("month").dt.month()
+            - (months[0].year * 12 + months[0].month)
+            + 1
+        ).alias("t"),
+        pl.col("centre_id").replace_strict(group).alias("g"),
+        pl.col("visits").cast(pl.Float64),
+    )
+    theirs = moderndid.att_gt(
+        data.to_pandas(),
+        yname="visits",
+        tname="t",
+        idname="id",
+        gname="g",
+        control_group="notyettreated",
+        base_period="universal",
+        est_method="reg",
+        boot=False,
+        cband=False,
+    )
+    theirs = pl.DataFrame(
+        {
+            "g": np.asarray(theirs.groups).astype(int) - 1,
+            "t": np.asarray(theirs.times).astype(int) - 1,
+            "theirs": np.asarray(theirs.att_gt, dtype=float),
+        }
+    )
+    ours = att_gt(panel, centres, "visits")
+    both = ours.join(theirs, on=["g", "t"], how="full", coalesce=True)
+    assert both.height == ours.height == theirs.height > 300
+    assert (both["att"] - both["theirs"]).abs().max() < 1e-6
 
 
 A = ValueAssumptions(
