@@ -227,8 +227,9 @@ def _kpis(args, parser) -> int:
             f"{first:%Y-%m} to {last:%Y-%m}, provinces {', '.join(catalog.provinces)}"
             f" and {len(catalog.centres)} centre ids.\n",
         )
-    result = compute_kpis(wh, filters)
-    previous = compute_kpis(wh, filters.previous())
+    data_months = (catalog.months[0], catalog.months[-1])
+    result = compute_kpis(wh, filters, data_months)
+    previous = compute_kpis(wh, filters.previous(), data_months)
     out = kpis_json(result, previous)
     out["data_months"] = {
         "first": catalog.months[0].isoformat(),

@@ -21,13 +21,14 @@ from dashboard.metrics.access import Viewer
 from dashboard.metrics.db import Warehouse
 from dashboard.metrics.filters import Catalog, Filters
 from dashboard.metrics.funding import per_centre
-from dashboard.metrics.impact import event_study
+from dashboard.metrics.impact import event_studies
 from dashboard.metrics.kpis import KpiSet, compute_kpis
 from dashboard.metrics.peers import comparison, peer_ids, rank_kpis
 from dashboard.metrics.value import ValueAssumptions, per_euro, value_range
 from dashboard.present import charts, export
 from dashboard.present.display import fmt_kpi, kpi_label
-from dashboard.present.i18n import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_pct, t
+from dashboard.present.i18n import fmt_date, fmt_eur, fmt_eur_short, fmt_int, t
+from dashboard.present.impacttext import headline as impact_headline
 from dashboard.present.maps import land_cells
 from dashboard.present.overview import delta_text, survey_rates
 from dashboard.reference import load_assumptions
@@ -297,20 +298,9 @@ def build_deck(
     )
 
     s = deck.slide(t("boardpack_impact", lang))
-    study = event_study(queries.impact_panel(wh), queries.load_centres(wh), "visits")
-    lines = [
-        t(
-            "effect_sentence_pct",
-            lang,
-            what=kpi_label("visits", lang).lower(),
-            verb=t("rose" if study.estimate >= 0 else "fell", lang),
-            x=fmt_pct(abs(study.estimate), 0, lang),
-            a=fmt_pct(study.low, 0, lang),
-            b=fmt_pct(study.high, 0, lang),
-        )
-        if study.available
-        else t("no_event_study", lang)
-    ]
+    studies = event_studies(queries.impact_panel(wh), queries.load_centres(wh))
+    title, effects = impact_headline(studies, lang)
+    lines = [title, *(line.replace("**", "") for line in effects)]
     if k["visits"].value is not None:
         v = value_range(k["visits"].value, ValueAssumptions.published())
         ratio = per_euro(v, k["funding_eur"].value or 0.0)
