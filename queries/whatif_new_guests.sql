@@ -38,6 +38,14 @@ cohort as (
     where h.first_month between l.m - interval 23 month and l.m - interval 12 month
 ),
 
+window_visits as (
+    -- only the two years the cohort's first years span (a range the storage can skip by)
+    select v.guest_id, v.visit_id, v.visit_date
+    from visits as v
+    cross join last_month as l
+    where v.visit_date >= l.m - interval 23 month and v.visit_date < l.m + interval 1 month
+),
+
 cohort_visits as (
     select
         count(distinct c.guest_id) as cohort_guests,
@@ -45,7 +53,7 @@ cohort_visits as (
         min(c.first_month) as cohort_from,
         max(c.first_month) as cohort_to
     from cohort as c
-    left join visits as v
+    left join window_visits as v
         on
             v.guest_id = c.guest_id
             and v.visit_date >= c.first_month

@@ -32,6 +32,7 @@ against an established implementation, and the reference the simulation compares
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -260,7 +261,10 @@ def event_study(
     per_event, post = _aggregate(d, top, bottom)
     est_e, boot_e = per_event[:, 0], per_event[:, 1:]
     est, boot = float(post[0]), post[1:]
-    se_e = np.nanstd(boot_e, axis=1, ddof=1)
+    with warnings.catch_warnings():
+        # event months without any pair (month 0, or beyond the data) have no spread: NaN
+        warnings.simplefilter("ignore", RuntimeWarning)
+        se_e = np.nanstd(boot_e, axis=1, ddof=1)
     se = float(np.nanstd(boot, ddof=1))
     # sup-t: the 95th percentile over replicates of the largest studentised deviation
     claim = np.array([e != TRANSITION and e not in BASELINE for e in EVENT_MONTHS])
