@@ -48,6 +48,7 @@ from dashboard.metrics.value import (
     value_range,
 )
 from dashboard.present.impacttext import headline
+from dashboard.present.validation import load_validation
 from tests import independent
 from tests.conftest import APP, TODAY, run_app
 from tests.test_privacy import tiny  # noqa: F401 (fixture: two centres, no coordinator)
@@ -383,8 +384,15 @@ def test_methodology_page_reads_the_same_tables(demo_warehouse, monkeypatch):
     assert "minder dan 10" in text and "-12 tot 18" in text
     definitions = at.dataframe[0].value
     assert len(definitions) > 40 and "Aandeel mannen" in definitions.iloc[:, 0].tolist()
-    sources = at.dataframe[1].value
+    sources = at.dataframe[-1].value
     assert "KWF Kankerbestrijding, aankondiging september 2022" in sources.iloc[:, 3].tolist()
+    # the simulation study: its date, seeds and table, as bench/results/validate.json holds them
+    study = load_validation()
+    assert study is not None, "run `make validate` and commit bench/results/validate.json"
+    assert study["meta"]["finished"] in text and "moderndid" in text
+    table = at.dataframe[1].value
+    assert len(table) == sum(len(s["outcomes"]) for s in study["summary"].values())
+    assert table.iloc[0, 0] == "geen effect"
 
 
 def test_impact_page_speaks_a_directors_words(impact_page):
