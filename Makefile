@@ -24,7 +24,8 @@ bench: $(STAMP)
 load: $(STAMP) $(WAREHOUSE) browser
 	$(BIN)/python -m bench.load --users 20 --seconds 60 --warehouse $(WAREHOUSE)
 
-# The impact estimator's simulation study (not part of `make test`; about 30 min on 2 cores):
+# The impact estimator's simulation study (not part of `make test`; 51 min measured on 2 cores
+# shared with other work, about 11 min on 2 idle cores by its per-world CPU time):
 # worlds without an effect, with the demo's effects and doubled; results in bench/results/.
 validate: $(STAMP)
 	$(BIN)/python -m bench.validate --null-runs 200 --runs 100 --workers 2
