@@ -265,19 +265,25 @@ def test_whatif_counts_visits_of_new_guests_in_their_first_year(wh, demo_extract
         & (pl.col("visit_date") < pl.col("m").dt.offset_by("12mo"))
     )
     assert (got["cohort_guests"], got["cohort_visits"]) == (cohort.height, first_year.height)
+    assert got["care_share"] == pytest.approx(care.height / known.height)
+    assert got["visits_per_new_guest"] == pytest.approx(first_year.height / cohort.height)
     # a new guest's first year brings more visits than the mean per guest of a year
-    per_new = got["cohort_visits"] / got["cohort_guests"]
-    assert per_new > compute_kpis(wh, f).kpis["visits_per_guest"].value * 1.2
+    assert got["visits_per_new_guest"] > compute_kpis(wh, f).kpis["visits_per_guest"].value * 1.2
+    # below the national level: counts rounded to 5, hidden under 10 new guests
+    limburg = whatif_new_guests(wh, Filters(f.month_from, f.month_to, "Limburg"))
+    assert limburg["new_guests"] % 5 == 0 and not limburg["suppressed"]
+    one = whatif_new_guests(wh, Filters(date(2026, 10, 1), date(2026, 10, 1), None, "C004"))
+    assert one["suppressed"] == (one["new_guests"] < 10)
 
 
 def test_outlook_national_guests_equal_the_overview(wh):
     f = Filters(date(2025, 11, 1), date(2026, 10, 1))
-    frame = outlook(outlook_provinces(wh, f), 900_000, 1_400_000)
-    nl = frame.row(0, named=True)
+    total, provinces = outlook_provinces(wh, f)
+    nl = outlook(total, 900_000, 1_400_000).row(0, named=True)
     guests = compute_kpis(wh, f).kpis["guests"].value
     assert nl["guests"] == guests
     assert nl["guests_2030"] == pytest.approx(guests * 1_400_000 / 900_000)
-    assert frame["guests"][1:].sum() > guests  # guests of two provinces count in both
+    assert provinces["guests"].sum() > guests  # guests of two provinces count in both
 
 
 def test_kwf_return_carries_both_uncertainties():
