@@ -10,7 +10,7 @@ from dashboard.metrics.coverage import RADII_KM
 from dashboard.metrics.disclosure import MIN_AREA_CENTRES, MIN_PEERS
 from dashboard.metrics.impact import BASELINE, EVENT_MONTHS, POST
 from dashboard.metrics.value import ValueAssumptions
-from dashboard.present.i18n import fmt_date, fmt_int, t
+from dashboard.present.i18n import fmt_date, fmt_dec, fmt_int, t
 from dashboard.present.methodology import kpi_definitions, sources_table
 from dashboard.present.validation import load_validation, validation_table
 from dashboard.reference import load_assumptions, load_places
@@ -66,7 +66,7 @@ else:
             "method_validation_text",
             lang,
             worlds=fmt_int(sum(meta["runs"].values()), lang),
-            scale=meta["scale"],
+            scale=fmt_dec(meta["scale"], 1, lang),
             s0=meta["seeds"][0],
             s1=meta["seeds"][1],
             date=meta["finished"],
