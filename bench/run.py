@@ -64,6 +64,13 @@ def page_queries(page: str, wh: Warehouse, cat, f: Filters) -> None:
     elif page == "funding":
         queries.funding_by_centre(wh, f)
         queries.centre_table(wh, f)
+    elif page == "impact":
+        compute_kpis(wh, f)
+        queries.centre_table(wh, f)
+        compute_kpis(wh, Filters(f.month_from, f.month_to, None, None))  # KWF money, national
+        year = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
+        queries.whatif_new_guests(wh, year)
+        queries.outlook_provinces(wh, year)
 
 
 # The pages with queries they run once per warehouse version (filter-independent, cached).

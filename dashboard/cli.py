@@ -39,12 +39,15 @@ Output (JSON on stdout):
   societal_value    avoided consultations and euros (low/high) scaled from Ecorys (2024)
   tiles             the names of the eight headline KPIs (the Overview's tiles, the board
                     pack's KPI slide)
-  previous_period   {"from", "to", "outside_data", "kpis"}: the same KPIs for the period of
-                    equal length just before; when that period starts before the first month
-                    with data, outside_data is true and kpis null (no change is shown then,
-                    as on the Overview)
+  previous_period   {"from", "to", "outside_data", "data_coverage", "warning", "kpis"}: the
+                    same KPIs for the period of equal length just before; when that period
+                    starts before the first month with data, outside_data is true and kpis
+                    null (no change is shown then, as on the Overview)
   data_months       {"first", "last"}: the months the warehouse holds visits for; months of
                     the period outside them hold no visits
+  data_coverage     how much of the period has data: all, part or none; with part or none,
+                    data_note says what that means (funding per visit divides only the
+                    funding of the months with data, or is null)
   synthetic_data    true when the warehouse was built from the synthetic demo extract
 Exit status: 0 on success, 2 on invalid arguments (message on stderr).
 """
@@ -232,10 +235,11 @@ def _kpis(args, parser) -> int:
             f"{first:%Y-%m} to {last:%Y-%m}, provinces {', '.join(catalog.provinces)}"
             f" and {len(catalog.centres)} centre ids.\n",
         )
-    result = compute_kpis(wh, filters)
+    data_months = (catalog.months[0], catalog.months[-1])
+    result = compute_kpis(wh, filters, data_months)
     before = previous_period(filters, catalog.months[0])
-    previous = compute_kpis(wh, before) if before is not None else None
-    out = kpis_json(result, previous)
+    previous = compute_kpis(wh, before, data_months) if before is not None else None
+    out = kpis_json(result, previous, data_months)
     out["data_months"] = {
         "first": catalog.months[0].isoformat(),
         "last": catalog.months[-1].isoformat(),

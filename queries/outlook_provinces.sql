@@ -1,7 +1,8 @@
 -- outlook_provinces: per province, for [$month_from, $month_to]: distinct guests and visits,
 -- the volunteers of each open centre's latest staffing year up to year($period_end), the
 -- centres with their paid coordinator in post on $period_end, and the population of the
--- province's places.
+-- province's places; national_guests (the same in every row) counts each guest once, as the
+-- Overview does (a guest of centres in two provinces is a guest of both provinces).
 with bounds as (
     select
         greatest($month_from::date, min(month)) as m_from,
@@ -14,6 +15,13 @@ guests as (
     from guest_ranges as g
     inner join bounds as b on g.m_from = b.m_from and g.m_to = b.m_to
     where g.level = 'province'
+),
+
+national as (
+    select g.guests
+    from guest_ranges as g
+    inner join bounds as b on g.m_from = b.m_from and g.m_to = b.m_to
+    where g.level = 'national'
 ),
 
 visits as (
@@ -50,7 +58,8 @@ final as (
         (
             select count(*) from open_centres as c
             where c.province = p.province and c.coordinator_start <= $period_end::date
-        ) as coordinators
+        ) as coordinators,
+        coalesce((select guests from national), 0)::bigint as national_guests
     from population as p
     left join guests as g on g.province = p.province
     left join visits as v on v.province = p.province

@@ -107,3 +107,34 @@ def test_console_script_is_installed():
         check=False,
     )
     assert done.returncode == 0 and "demo-data" in done.stdout
+
+
+def _kpis_json(capsys, warehouse, start: str, end: str) -> dict:
+    assert main(["kpis", "--from", start, "--to", end, "--warehouse", str(warehouse)]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_kpis_outside_the_data_follow_the_contract(demo_extract, demo_warehouse, capsys):
+    from tests import independent
+
+    tables = independent.load(demo_extract)
+    # starting before the data: a guest whose first visit precedes the data is new all the same
+    out = _kpis_json(capsys, demo_warehouse, "2018-07-01", "2019-06-30")
+    want = independent.kpis(tables, date(2018, 7, 1), date(2019, 6, 1))
+    assert out["kpis"]["new_guests"]["value"] == want["new_guests"]
+    assert out["data_coverage"] == "part" and "data_note" in out
+    # its previous period has no data at all: flagged, not read as a -100% change
+    assert out["previous_period"]["data_coverage"] == "none"
+    assert "outside the data" in out["previous_period"]["warning"]
+    # running past the data's end: funding per visit over the months with data only
+    last = tables["visits"]["visit_date"].max().replace(day=1)
+    out = _kpis_json(capsys, demo_warehouse, "2026-05-01", "2027-04-30")
+    inside = independent.kpis(tables, date(2026, 5, 1), last)
+    assert out["kpis"]["visits"]["value"] == inside["visits"]
+    assert out["kpis"]["funding_per_visit_eur"]["value"] == pytest.approx(
+        inside["funding_eur"] / inside["visits"], rel=1e-9
+    )
+    # no month with data: no funding per visit
+    out = _kpis_json(capsys, demo_warehouse, "2030-01-01", "2030-12-31")
+    assert out["data_coverage"] == "none"
+    assert out["kpis"]["funding_per_visit_eur"]["value"] is None

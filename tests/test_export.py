@@ -129,7 +129,8 @@ def test_deck_slides_and_titles(deck):
         "Bezoeken en gasten per maand",
         "Wat gasten zeggen (gastenonderzoek)",
         "Waar het geld landt",
-        "Impact en maatschappelijke waarde",
+        "Impact: voor en na de betaalde coördinator",
+        "Maatschappelijke waarde (schatting)",
         "Methode en bronnen",
     ]
     for text in slide_texts(deck):  # every slide: filters, period and the demo label
@@ -177,7 +178,7 @@ def test_english_deck_and_a_centre_slide(demo_warehouse):
         wh, load_catalog(wh), Filters(date(2025, 1, 1), date(2025, 12, 1), "Limburg", "C004"), "en"
     )
     texts = slide_texts(data)
-    assert len(texts) == 8  # the centre beside its peers
+    assert len(texts) == 9  # the centre beside its peers
     assert "This centre beside its peers" in texts[2]
     assert "Synthetic demo data" in texts[0]
 

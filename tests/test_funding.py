@@ -195,3 +195,24 @@ def test_funding_page_province_filter(demo_warehouse, monkeypatch):
     assert not at.exception
     deck = at.get("deck_gl_json_chart")[0].proto.json
     assert "Roermond" in deck and "Hoorn" not in deck  # only Limburg's centres
+
+
+def test_coverage_counts_only_centres_open_at_the_period_end(wh, demo_warehouse, monkeypatch):
+    centres = wh.run("catalog_centres")
+    end = date(2021, 12, 31)
+    open_then = coverage.open_on(centres, end)
+    assert 0 < open_then.height < centres.height  # some centres opened later
+    reach = coverage.coverage(coverage.with_distance(places(wh), open_then), {"2022": 1.0})
+    every = coverage.coverage(coverage.with_distance(places(wh), centres), {"2022": 1.0})
+    assert reach["share_within_20km"][0] < every["share_within_20km"][0]
+    # the page uses the centres open at the end of the chosen period
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["from"] = "2021-01"
+    at.query_params["to"] = "2021-12"
+    at.run()
+    at.switch_page("dashboard/pages/funding.py").run()
+    assert not at.exception
+    shown = next(d.value for d in at.dataframe if d.value.shape[0] == reach.height)
+    want = f"{round(reach['share_within_20km'][0] * 100)}%"
+    assert shown.iloc[0, 3] == want

@@ -29,6 +29,7 @@ from dashboard.metrics.queries import (
     places,
     pyramid,
     visits_by_month,
+    whatif_new_guests,
 )
 from tests import independent, mini
 from tests.conftest import TODAY
@@ -160,6 +161,9 @@ def test_every_query_file_declares_its_parameters_and_is_used(wh, monkeypatch):
     monkeypatch.setattr(Warehouse, "run", spy)
     f = Filters(date(2024, 1, 1), date(2024, 12, 1), "Limburg", "C004")
     compute_kpis(wh, f)
+    # a period reaching before the data: the new guests whose first visit precedes the data
+    compute_kpis(wh, Filters(date(2018, 7, 1), f.month_to), (date(2019, 1, 1), date(2026, 10, 1)))
+    whatif_new_guests(wh, f)
     load_catalog(wh)
     kwf_grant_start(wh)
     visits_by_month(wh, f, f.month_from, f.month_to)

@@ -20,6 +20,7 @@ import numpy as np
 import polars as pl
 
 from dashboard import contract
+from dashboard.metrics.impact import HEADLINE, realised_effect
 from dashboard.reference import assumption, load_places
 
 # The contract's column types as polars writes them, per table.
@@ -291,17 +292,56 @@ def _months(cfg: SynthConfig) -> list[date]:
 
 
 def _centre_guests_and_visits(
-    cfg: SynthConfig, centre: dict, idx: int, size_share: float, neighbour: dict
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Guests, visits and survey responses of one centre, from its own random stream."""
+    cfg: SynthConfig,
+    centre: dict,
+    idx: int,
+    size_share: float,
+    neighbour: dict,
+    with_surveys: bool = True,
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame | None]:
+    """Guests, visits and survey responses of one centre, from its own random stream. Columns
+    starting with "_" describe the same world without the coordinator effect (an extra guest
+    the coordinator brought, the gender, birth year and referral the guest would have had, a
+    visit that would have happened); they are not part of the extract.
+
+    The steps below draw from one stream in a fixed order; reordering them changes the data."""
     rng = np.random.default_rng([cfg.seed, 100 + idx])
     end_day = _days(cfg.resolved_end())
-    opened = _days(centre["opened_on"])
     coord = centre["coordinator_start"]
     coord_day = _days(coord) if coord is not None else None
+    month_starts, lam, lam0 = _new_guest_rates(cfg, centre, size_share, coord_day)
+    first, is_extra = _first_visits(
+        rng, month_starts, lam, lam0, _days(centre["opened_on"]), end_day
+    )
+    g = _guest_traits(rng, cfg, first, coord_day)
+    guests = _guest_frame(centre, idx, first, g)
+    v = _visit_days(rng, cfg, first, is_extra, g["gender"], g["gender0"], end_day)
+    visits = _visit_frame(rng, centre, idx, neighbour, guests, v, g["birth_year"])
+    vday, vguest = v["vday"][v["in1"]], v["vguest"][v["in1"]]
+    surveys = (
+        _surveys(rng, centre, guests, vguest, vday, g["birth_year"], g["relation"], idx)
+        if with_surveys
+        else None
+    )
+    guests = guests.with_columns(
+        pl.Series("_extra", is_extra),
+        pl.Series("_gender0", g["gender0"].astype(str)),
+        pl.Series("_birth_year0", g["birth_year0"]).cast(pl.Int32),
+        pl.Series("_referral0", g["referral0"].astype(str)),
+    ).with_columns(
+        pl.when(pl.Series(g["birth_known"])).then(pl.col("_birth_year0")).otherwise(None)
+    )
+    # Guests whose attendance ended before the extract's first month are not in it.
+    seen = np.zeros(first.size, dtype=bool)
+    seen[vguest] = True
+    return guests.filter(pl.Series(seen)), visits, surveys
 
-    # New guests per month: size x season x covid dip x ramp-up of a new centre x coordinator.
-    month_starts, lam = [], []
+
+def _new_guest_rates(cfg: SynthConfig, centre: dict, size_share: float, coord_day: int | None):
+    """Expected new guests per month from the centre's opening: size x season x covid dip x
+    ramp-up of a new centre, with (lam) and without (lam0) the coordinator effect."""
+    opened = _days(centre["opened_on"])
+    month_starts, lam, lam0 = [], [], []
     per_month = cfg.new_guests_per_year * cfg.scale * size_share / 12
     for m in _months(cfg):
         md = _days(m)
@@ -311,49 +351,89 @@ def _centre_guests_and_visits(
         age_months = (md - opened) / 30.4
         if age_months < 12:
             f *= 0.4 + 0.6 * max(age_months, 0) / 12
+        lam0.append(f)
         if coord_day is not None and md >= coord_day:
             f *= 1 + cfg.coordinator_effect_new_guests
         month_starts.append(md)
         lam.append(f)
-    counts = rng.poisson(lam)
+    return month_starts, lam, np.array(lam0)
+
+
+def _first_visits(rng, month_starts, lam, lam0, opened: int, end_day: int):
+    """Each guest's first visit day, and whether the guest is one of the extra ones the
+    coordinator brought. The guests of the world without the coordinator plus the extra ones (a
+    Poisson sum, so the total is Poisson(lam)): the world without the effect is this one with
+    the extra guests taken out, from the same random draws."""
+    base_counts = rng.poisson(lam0)
+    extra_counts = rng.poisson(np.array(lam) - lam0)
+    counts = base_counts + extra_counts
     n = int(counts.sum())
+    is_extra = (
+        np.concatenate(
+            [
+                np.r_[np.zeros(b, dtype=bool), np.ones(x, dtype=bool)]
+                for b, x in zip(base_counts, extra_counts, strict=True)
+            ]
+        )
+        if n
+        else np.zeros(0, dtype=bool)
+    )
     first = np.repeat(np.array(month_starts), counts) + rng.integers(0, 28, size=n)
     first = np.maximum(first, opened)
     first = np.minimum(first, end_day)
+    return first, is_extra
+
+
+def _guest_traits(rng, cfg: SynthConfig, first: np.ndarray, coord_day: int | None) -> dict:
+    """Gender, age, relation, referral, diagnosis and phase of each guest, in both worlds where
+    the coordinator effect changes them (gender0, birth_year0, referral0: without it)."""
+    n = first.size
     years = _year_of(first)
     after = (first >= coord_day) if coord_day is not None else np.zeros(n, dtype=bool)
     t = (first - _days(date(2019, 1, 1))) / 365.25
 
     # Gender: a growing share of men, more so after the coordinator came.
     p_male = cfg.male_share_2019 + cfg.male_share_trend_per_year * t
-    p_male = p_male + cfg.coordinator_effect_male_pp * after
     u = rng.random(n)
-    gender = np.where(
-        u < p_male,
-        "male",
-        np.where(u < p_male + 0.006, "other", np.where(u < p_male + 0.018, "unknown", "female")),
-    )
+
+    def gender_for(p_male):
+        return np.where(
+            u < p_male,
+            "male",
+            np.where(
+                u < p_male + 0.006, "other", np.where(u < p_male + 0.018, "unknown", "female")
+            ),
+        )
+
+    gender0 = gender_for(p_male)
+    gender = gender_for(p_male + cfg.coordinator_effect_male_pp * after)
 
     # Age at first visit: most over fifty; children and young adults in youth programmes.
-    youth_boost = cfg.coordinator_effect_youth_pp * after
-    u = rng.random(n)
-    p_child = 0.04 + youth_boost * 0.4
-    p_young = 0.11 + youth_boost * 0.6
-    p_40 = 0.15
-    age = np.where(
-        u < p_child,
+    u_age = rng.random(n)
+    ages = (
         rng.integers(4, 18, size=n),
-        np.where(
-            u < p_child + p_young,
-            rng.integers(18, 40, size=n),
-            np.where(
-                u < p_child + p_young + p_40,
-                rng.integers(40, 50, size=n),
-                np.clip(rng.normal(63, 9, size=n), 50, 92).astype(int),
-            ),
-        ),
+        rng.integers(18, 40, size=n),
+        rng.integers(40, 50, size=n),
+        np.clip(rng.normal(63, 9, size=n), 50, 92).astype(int),
     )
+
+    def age_for(youth_boost):
+        p_child = 0.04 + youth_boost * 0.4
+        p_young = 0.11 + youth_boost * 0.6
+        p_40 = 0.15
+        return np.where(
+            u_age < p_child,
+            ages[0],
+            np.where(
+                u_age < p_child + p_young,
+                ages[1],
+                np.where(u_age < p_child + p_young + p_40, ages[2], ages[3]),
+            ),
+        )
+
+    age = age_for(cfg.coordinator_effect_youth_pp * after)
     birth_year = (years - age).astype(int)
+    birth_year0 = (years - age_for(0.0)).astype(int)
     birth_known = rng.random(n) >= 0.03
 
     is_child = age < 18
@@ -363,37 +443,63 @@ def _centre_guests_and_visits(
         np.where(u < 0.85, "relative", "patient"),
         np.where(u < 0.64, "patient", np.where(u < 0.92, "relative", "bereaved")),
     )
-    referral = _choice(rng, REFERRAL_P, n)
+    referral0 = _choice(rng, REFERRAL_P, n)
     care = rng.random(n) < cfg.coordinator_effect_care_referral_pp * after
-    referral = np.where(care, "specialist_or_nurse", referral)
+    referral = np.where(care, "specialist_or_nurse", referral0)
     diagnosis = _choice(rng, DIAGNOSIS_P, n)
     diagnosis = np.where(rng.random(n) < 0.05, None, diagnosis)
     phase = _choice(rng, PHASE_P, n)
     phase = np.where((relation == "bereaved") | (rng.random(n) < 0.04), None, phase)
+    return {
+        "gender": gender,
+        "gender0": gender0,
+        "birth_year": birth_year,
+        "birth_year0": birth_year0,
+        "birth_known": birth_known,
+        "relation": relation,
+        "referral": referral,
+        "referral0": referral0,
+        "diagnosis": diagnosis,
+        "phase": phase,
+    }
 
-    ids = np.arange(n)
-    guests = pl.DataFrame(
+
+def _guest_frame(centre: dict, idx: int, first: np.ndarray, g: dict) -> pl.DataFrame:
+    n = first.size
+    return pl.DataFrame(
         {
             "guest_id": _ids(f"G{idx + 1:03d}", n, 7),
             "centre_id": [centre["centre_id"]] * n,
-            "gender": gender.astype(str),
-            "birth_year": pl.Series(np.where(birth_known, birth_year, 0)).cast(pl.Int32),
-            "relation": relation.astype(str),
-            "diagnosis_group": diagnosis.tolist(),
-            "treatment_phase": phase.tolist(),
-            "referral_source": referral.astype(str),
+            "gender": g["gender"].astype(str),
+            "birth_year": pl.Series(np.where(g["birth_known"], g["birth_year"], 0)).cast(pl.Int32),
+            "relation": g["relation"].astype(str),
+            "diagnosis_group": g["diagnosis"].tolist(),
+            "treatment_phase": g["phase"].tolist(),
+            "referral_source": g["referral"].astype(str),
             "first_visit_on": pl.Series(first).cast(pl.Int32).cast(pl.Date),
         },
         schema_overrides={"diagnosis_group": pl.String, "treatment_phase": pl.String},
-    ).with_columns(pl.when(pl.Series(birth_known)).then(pl.col("birth_year")).otherwise(None))
+    ).with_columns(pl.when(pl.Series(g["birth_known"])).then(pl.col("birth_year")).otherwise(None))
 
-    # Visits: a first visit on first_visit_on, then more spread over the months of attendance,
-    # thinned by the covid dip and the season of the visit's own month.
-    k_mean = cfg.visits_per_guest * np.where(gender == "male", 0.85, 1.0)
-    extra = rng.negative_binomial(2, 2 / (2 + (k_mean - 1)), size=n)
+
+def _visit_days(rng, cfg: SynthConfig, first, is_extra, gender, gender0, end_day: int) -> dict:
+    """Visit days per guest (sorted by guest and day), and whether each visit happens with
+    (in1) and without (in0) the coordinator effect.
+
+    A first visit on first_visit_on, then more spread over the months of attendance, thinned
+    by the covid dip and the season of the visit's own month. Further visits: a negative
+    binomial (size 2) written as its gamma-Poisson mixture, so that men's fewer visits
+    (0.85 x) are a thinning of the same draws: a guest whose gender the coordinator effect
+    changed keeps the same visits in both worlds, less the thinned ones."""
+    n = first.size
+    ids = np.arange(n)
+    k_other = cfg.visits_per_guest
+    k_male = 0.85 * cfg.visits_per_guest
+    extra = rng.poisson(rng.gamma(2.0, 0.5, size=n) * max(k_other - 1, 0.0))
     span = np.minimum(rng.exponential(cfg.attendance_months * 30.4, size=n), 36 * 30.4)
     g_idx = np.repeat(ids, extra)
     offs = rng.random(g_idx.size) * span[g_idx]
+    thin = rng.random(g_idx.size) < (k_male - 1) / (k_other - 1) if k_other > 1 else g_idx > -1
     vday = np.concatenate([first, first[g_idx] + offs.astype(int)])
     vguest = np.concatenate([ids, g_idx])
     y, mo = _civil(vday)
@@ -401,11 +507,23 @@ def _centre_guests_and_visits(
     keep = (vday <= end_day) & (rng.random(vday.size) < keep_p)
     keep &= vday >= _days(cfg.start)
     keep[:n] = (first >= _days(cfg.start)) & (first <= end_day)  # a first visit always counts
-    vday, vguest = vday[keep], vguest[keep]
-    order = np.lexsort((vday, vguest))
-    vday, vguest = vday[order], vguest[order]
-    m = vday.size
 
+    def stays(g: np.ndarray) -> np.ndarray:
+        return np.concatenate([np.ones(n, dtype=bool), (g[g_idx] != "male") | thin])
+
+    in1 = keep & stays(gender)
+    in0 = keep & stays(gender0) & ~is_extra[vguest]
+    sel = in1 | in0
+    vday, vguest, in1, in0 = vday[sel], vguest[sel], in1[sel], in0[sel]
+    order = np.lexsort((vday, vguest))
+    return {"vday": vday[order], "vguest": vguest[order], "in1": in1[order], "in0": in0[order]}
+
+
+def _visit_frame(rng, centre, idx, neighbour, guests, v: dict, birth_year) -> pl.DataFrame:
+    """The visit rows: activity by age, duration by activity, and a few visits at the nearest
+    other centre where it was open; _in1/_in0 keep both worlds (see `counterfactual_panel`)."""
+    vday, vguest = v["vday"], v["vguest"]
+    m = vday.size
     vage = _year_of(vday) - birth_year[vguest]
     u = rng.random(m)
     adult_acts = _choice(rng, ADULT_ACTIVITY_P, m)
@@ -419,11 +537,9 @@ def _centre_guests_and_visits(
     dm = np.array([DURATION_MEAN[a] for a in sorted_acts])[act_idx]
     duration = np.clip(rng.normal(dm, dm * 0.25), 5, 480).astype(int)
     duration_known = rng.random(m) >= 0.05
-
-    # A few visits at the nearest other centre, where it was open.
     away = (rng.random(m) < 0.03) & (vday >= _days(neighbour["opened_on"]))
     visit_centre = np.where(away, neighbour["centre_id"], centre["centre_id"])
-    visits = pl.DataFrame(
+    return pl.DataFrame(
         {
             "visit_id": _ids(f"V{idx + 1:03d}", m, 9),
             "guest_id": guests["guest_id"].gather(vguest),
@@ -431,14 +547,101 @@ def _centre_guests_and_visits(
             "visit_date": pl.Series(vday).cast(pl.Int32).cast(pl.Date),
             "activity": activity.astype(str),
             "duration_min": pl.Series(np.where(duration_known, duration, 0)).cast(pl.Int32),
+            "_in1": v["in1"],
+            "_in0": v["in0"],
         }
     ).with_columns(pl.when(pl.Series(duration_known)).then(pl.col("duration_min")).otherwise(None))
 
-    surveys = _surveys(rng, centre, guests, vguest, vday, birth_year, relation, idx)
-    # Guests whose attendance ended before the extract's first month are not in it.
-    seen = np.zeros(n, dtype=bool)
-    seen[vguest] = True
-    return guests.filter(pl.Series(seen)), visits, surveys
+
+PANEL_COLUMNS = (
+    "visits",
+    "new_guests",
+    "new_male",
+    "new_gender_known",
+    "new_youth",
+    "new_age_known",
+    "new_care_referrals",
+    "new_ref_known",
+)
+
+
+def centre_month_counts(
+    guests: pl.DataFrame, visits: pl.DataFrame, with_effect: bool = True
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The event study's counts (as queries/impact_panel.sql defines them) of generated guests
+    and visits, in the world with the coordinator effect or the same world without it: visits
+    per visit centre and month, new guests and their make-up per home centre and month of the
+    first visit. Two long frames (centre_id, month, columns), to add up over chunks."""
+    if with_effect:
+        g, v = guests, visits.filter(pl.col("_in1"))
+    else:
+        g = guests.filter(~pl.col("_extra")).with_columns(
+            pl.col("_gender0").alias("gender"),
+            pl.col("_birth_year0").alias("birth_year"),
+            pl.col("_referral0").alias("referral_source"),
+        )
+        v = visits.filter(pl.col("_in0"))
+    v_counts = v.group_by("centre_id", pl.col("visit_date").dt.truncate("1mo").alias("month")).agg(
+        pl.len().alias("visits")
+    )
+    care = pl.col("referral_source").is_in(["gp", "specialist_or_nurse", "other_care"])
+    g_counts = g.group_by(
+        "centre_id", pl.col("first_visit_on").dt.truncate("1mo").alias("month")
+    ).agg(
+        pl.len().alias("new_guests"),
+        (pl.col("gender") == "male").sum().alias("new_male"),
+        (pl.col("gender") != "unknown").sum().alias("new_gender_known"),
+        ((pl.col("first_visit_on").dt.year() - pl.col("birth_year")) < 40).sum().alias("new_youth"),
+        pl.col("birth_year").is_not_null().sum().alias("new_age_known"),
+        care.sum().alias("new_care_referrals"),
+        (pl.col("referral_source") != "unknown").sum().alias("new_ref_known"),
+    )
+    return v_counts, g_counts
+
+
+def assemble_panel(
+    centres: pl.DataFrame, cfg: SynthConfig, visit_parts: list, guest_parts: list
+) -> pl.DataFrame:
+    """Every centre x every month of the extract, zeros where nothing happened."""
+    months = [m for m in _months(cfg) if m >= cfg.start.replace(day=1)]
+    grid = centres.select("centre_id").join(
+        pl.DataFrame({"month": months}, schema={"month": pl.Date}), how="cross"
+    )
+    v = pl.concat(visit_parts).group_by("centre_id", "month").agg(pl.col("visits").sum())
+    g = pl.concat(guest_parts).group_by("centre_id", "month").sum()
+    return (
+        grid.join(v, on=["centre_id", "month"], how="left")
+        .join(g, on=["centre_id", "month"], how="left")
+        .with_columns(pl.col(c).fill_null(0).cast(pl.Int64) for c in PANEL_COLUMNS)
+        .select("centre_id", "month", *PANEL_COLUMNS)
+        .sort("centre_id", "month")
+    )
+
+
+def simulate_panels(cfg: SynthConfig) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Without writing an extract: the centres, the event-study panel of the generated world
+    and the panel of the same world without the coordinator effect (same random draws). The
+    same panel the warehouse gives for the extract `generate` writes with this config."""
+    centres = build_centres(cfg)
+    size_share = (centres["size"] / centres["size"].sum()).to_list()
+    nearest = _nearest(centres)
+    rows = centres.to_dicts()
+    parts = {True: ([], []), False: ([], [])}
+    for i in range(len(rows)):
+        g, v, _ = _centre_guests_and_visits(
+            cfg, rows[i], i, size_share[i], rows[nearest[i]], with_surveys=False
+        )
+        for world in (True, False):
+            vc, gc = centre_month_counts(g, v, world)
+            parts[world][0].append(vc)
+            parts[world][1].append(gc)
+    panels = [assemble_panel(centres, cfg, *parts[w]) for w in (True, False)]
+    return centres.drop("size"), panels[0], panels[1]
+
+
+def realised_effects(centres: pl.DataFrame, panel: pl.DataFrame, panel0: pl.DataFrame) -> dict:
+    """Per headline outcome, the effect as the estimator defines it, from both worlds."""
+    return {o: realised_effect(panel, panel0, centres, o) for o in HEADLINE}
 
 
 def _ids(prefix: str, n: int, width: int) -> pl.Series:
@@ -687,12 +890,17 @@ def generate(
     # Centres in chunks so that memory stays bounded at large scales.
     per_chunk = max(1, int(90 / max(cfg.scale, 1) * 4))
     totals = {"guests": 0, "visits": 0, "surveys": 0}
+    counts = {True: ([], []), False: ([], [])}
     for chunk, lo in enumerate(range(0, len(rows), per_chunk)):
         parts = {"guests": [], "visits": [], "surveys": []}
         for i in range(lo, min(lo + per_chunk, len(rows))):
             g, v, s = _centre_guests_and_visits(cfg, rows[i], i, size_share[i], rows[nearest[i]])
-            parts["guests"].append(g)
-            parts["visits"].append(v)
+            for world in (True, False):
+                vc, gc = centre_month_counts(g, v, world)
+                counts[world][0].append(vc)
+                counts[world][1].append(gc)
+            parts["guests"].append(g.select(pl.exclude("^_.*$")))
+            parts["visits"].append(v.filter(pl.col("_in1")).select(pl.exclude("^_.*$")))
             parts["surveys"].append(s)
             if progress:
                 progress(f"centre {i + 1} of {len(rows)}", (i + 1) / len(rows))
@@ -708,6 +916,10 @@ def generate(
             for (year,), part in frame.partition_by("_year", as_dict=True).items():
                 part.drop("_year").write_parquet(out / name / f"{year}-part{chunk:03d}.parquet")
 
+    bare = centres.drop("size")
+    realised = realised_effects(
+        bare, *(assemble_panel(bare, cfg, *counts[w]) for w in (True, False))
+    )
     summary = {
         "synthetic": True,
         "generator": "ipso-dashboard demo-data",
@@ -722,6 +934,16 @@ def generate(
             "male_share_of_new_guests_pp": cfg.coordinator_effect_male_pp,
             "youth_share_of_new_guests_pp": cfg.coordinator_effect_youth_pp,
             "care_referral_share_pp": cfg.coordinator_effect_care_referral_pp,
+        },
+        # What an estimator should recover: the same world generated without the effect from
+        # the same random draws, compared over the post months of the funded centres as the
+        # event study defines them (relative change for counts, share difference among new
+        # guests for the rest). The planted parameters above are the generator's knobs; the
+        # care-referral knob realises less than its value because some new guests were
+        # referred by care anyway.
+        "realised_effects": {
+            "what": "post months +1..+18 of the funded centres in the event-study design",
+            **realised,
         },
     }
     (out / "_synthetic.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")

@@ -27,6 +27,12 @@ def nearest_km(
     return (2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))).min(axis=1)
 
 
+def open_on(centres: pl.DataFrame, day) -> pl.DataFrame:
+    """The centres open on `day` (the period's end): a centre that opens later reaches nobody
+    in the period."""
+    return centres.filter(pl.col("opened_on") <= day)
+
+
 def with_distance(places: pl.DataFrame, centres: pl.DataFrame) -> pl.DataFrame:
     """Places with `nearest_km` to the nearest of `centres` (latitude, longitude columns)."""
     d = nearest_km(

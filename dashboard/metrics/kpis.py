@@ -8,6 +8,7 @@ through queries/*.sql; this module turns them into rates and applies small-numbe
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 import numpy as np
 import polars as pl
@@ -68,6 +69,7 @@ class KpiSet:
     funding_by_funder: dict[str, float] = field(default_factory=dict)
     societal_value: dict | None = None
     staffing_year: int | None = None  # the latest staffing year the volunteers come from
+    data_coverage: str = "all"  # how much of the period has data: all, part, none
 
     def value(self, name: str):
         return self.kpis[name].value
@@ -336,16 +338,55 @@ def guest_kpis(wh: Warehouse, f: Filters) -> dict[str, Kpi]:
     return _as_kpis(derive_row(counts, f.national))
 
 
-def compute_kpis(wh: Warehouse, f: Filters) -> KpiSet:
+def data_coverage(f: Filters, data_months: tuple[date, date] | None) -> str:
+    """How much of the period has data: "all", "part" or "none" (data_months: the first and
+    last month with data; None: assume all, as for the app's filters, which stay inside)."""
+    if data_months is None:
+        return "all"
+    first, last = data_months
+    if f.month_to < first or f.month_from > last:
+        return "none"
+    return "all" if first <= f.month_from and f.month_to <= last else "part"
+
+
+def compute_kpis(wh: Warehouse, f: Filters, data_months: tuple[date, date] | None = None) -> KpiSet:
+    """data_months (first, last month with data) matters only for a period that reaches outside
+    the data (the CLI allows it): new guests then follow the contract also for guests whose first
+    visit precedes the data, and funding per visit divides only the funding of the months with
+    data (null when no month has data)."""
     place = {"province": f.province, "centre": f.centre}
     c = wh.run("kpi_centres", period_end=f.period_end, **place).row(0, named=True)
-    funding = wh.run(
-        "funding_by_funder", period_start=f.period_start, period_end=f.period_end, **place
-    )
-    by_funder = {row["funder"]: float(row["funding_eur"]) for row in funding.iter_rows(named=True)}
+
+    def funding_between(start: date, end: date) -> dict[str, float]:
+        rows = wh.run("funding_by_funder", period_start=start, period_end=end, **place)
+        return {row["funder"]: float(row["funding_eur"]) for row in rows.iter_rows(named=True)}
+
+    by_funder = funding_between(f.period_start, f.period_end)
     counts = _counts(wh, f)
+    covered = data_coverage(f, data_months)
     counts["funding_eur"] = sum(by_funder.values())
+    if covered != "all":
+        first, last = data_months
+        if f.month_from < first:
+            counts["new_guests"] += int(
+                wh.run(
+                    "kpi_new_before_data",
+                    period_start=f.period_start,
+                    period_end=f.period_end,
+                    first_month=first,
+                    **place,
+                )["new_guests"][0]
+            )
+        inside = Filters(max(f.month_from, first), min(f.month_to, last), f.province, f.centre)
+        counts["funding_eur"] = (
+            sum(funding_between(inside.period_start, inside.period_end).values())
+            if covered == "part"
+            else 0.0
+        )
     row = derive_row(counts, f.national)
+    if covered == "none":
+        row["funding_per_visit_eur"] = None
+    counts["funding_eur"] = sum(by_funder.values())
 
     k: dict[str, Kpi] = {
         "centres": Kpi(int(c["centres"]), int(c["centres"])),
@@ -368,6 +409,7 @@ def compute_kpis(wh: Warehouse, f: Filters) -> KpiSet:
         funding_by_funder=by_funder,
         societal_value=societal_value(k["visits"], f.n_months),
         staffing_year=c["staffing_year"],
+        data_coverage=covered,
     )
 
 
@@ -396,7 +438,11 @@ def previous_period(f: Filters, first_month) -> Filters | None:
     return before if before.month_from >= first_month else None
 
 
-def kpis_json(result: KpiSet, previous: KpiSet | None = None) -> dict:
+def kpis_json(
+    result: KpiSet,
+    previous: KpiSet | None = None,
+    data_months: tuple[date, date] | None = None,
+) -> dict:
     f = result.filters
     out = {
         "period": {
@@ -411,6 +457,18 @@ def kpis_json(result: KpiSet, previous: KpiSet | None = None) -> dict:
         "societal_value": result.societal_value,
     }
     out["tiles"] = list(TILES)
+    notes = {
+        "part": "the period reaches outside the data: counts cover the months with data, "
+        "funding per visit divides the funding of those months only",
+        "none": "no month of the period has data: counts are zero, funding per visit is null",
+    }
+    warnings = {
+        "part": "the previous period reaches outside the data: a change against it compares "
+        "with fewer months of data",
+    }
+    out["data_coverage"] = result.data_coverage
+    if result.data_coverage in notes:
+        out["data_note"] = notes[result.data_coverage]
     before = f.previous()
     if previous is None:
         # previous_period(f, first month) said the data does not reach back that far.
@@ -418,6 +476,8 @@ def kpis_json(result: KpiSet, previous: KpiSet | None = None) -> dict:
             "from": before.period_start.isoformat(),
             "to": before.period_end.isoformat(),
             "outside_data": True,
+            "data_coverage": data_coverage(before, data_months) if data_months else "part",
+            "warning": "the previous period lies outside the data: no change is computed",
             "kpis": None,
         }
     else:
@@ -426,6 +486,12 @@ def kpis_json(result: KpiSet, previous: KpiSet | None = None) -> dict:
             "from": pf.period_start.isoformat(),
             "to": pf.period_end.isoformat(),
             "outside_data": False,
+            "data_coverage": previous.data_coverage,
+            **(
+                {"warning": warnings[previous.data_coverage]}
+                if previous.data_coverage in warnings
+                else {}
+            ),
             "kpis": {name: kpi.as_dict() for name, kpi in previous.kpis.items()},
         }
     return out

@@ -15,6 +15,7 @@ from dashboard.constants import MIN_COUNT, ROUND_TO
 from dashboard.metrics.db import Warehouse
 from dashboard.metrics.disclosure import (
     MIN_PEERS,
+    is_suppressed,
     protect_areas,
     round_count,
     suppress_frame,
@@ -83,6 +84,7 @@ CENTRE_COLUMNS = (
     "population",
     "urbanisation",
     "size_band",
+    "funding_eur",  # exact, for the value per euro of a centre's own funding
 )
 
 
@@ -228,6 +230,35 @@ def impact_panel(wh: Warehouse) -> pl.DataFrame:
     return wh.run("impact_panel")
 
 
+def whatif_new_guests(wh: Warehouse, f: Filters) -> dict:
+    """New guests of the filter in its period and the share a care provider referred (of those
+    with a known source); visits a new guest makes in their first twelve months (the latest
+    cohort with twelve months of data). Below the national level the counts are rounded and
+    `suppressed` is set under 10 guests (either group), as for every other figure."""
+    row = wh.run(
+        "whatif_new_guests",
+        month_from=f.month_from,
+        month_to=f.month_to,
+        province=f.province,
+        centre=f.centre,
+    ).row(0, named=True)
+    suppressed = is_suppressed(row["new_guests"], f.national) or is_suppressed(
+        row["cohort_guests"], f.national
+    )
+    known, cohort = row["new_ref_known"], row["cohort_guests"]
+    return {
+        **row,
+        "care_share": row["new_care_referrals"] / known if known else None,
+        "visits_per_new_guest": row["cohort_visits"] / cohort if cohort else None,
+        "suppressed": suppressed,
+        **{
+            k: round_count(row[k], f.national)
+            for k in ("new_guests", "new_care_referrals", "new_ref_known", "cohort_guests")
+        },
+        "cohort_visits": round_count(row["cohort_visits"], f.national),
+    }
+
+
 OUTLOOK_COUNTS = ("guests", "visits", "volunteers")
 
 
@@ -240,9 +271,13 @@ def outlook_provinces(
     raw = wh.run(
         "outlook_provinces", month_from=f.month_from, month_to=f.month_to, period_end=f.period_end
     )
+    # the national guests count each guest once (the Overview's figure): a guest of centres in
+    # two provinces is a guest of both, so the provinces' guests add up to more
+    national_guests = int(raw["national_guests"][0]) if raw.height else 0
+    raw = raw.drop("national_guests")
     total = raw.select(
         pl.lit("").alias("province"), *[pl.col(c).sum() for c in raw.columns if c != "province"]
-    )
+    ).with_columns(pl.lit(national_guests).cast(raw["guests"].dtype).alias("guests"))
     published = protect_areas(raw, list(OUTLOOK_COUNTS), "guests", hide).with_columns(
         pl.when(pl.col("suppressed"))
         .then(None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
+import numpy as np
 import polars as pl
 
 from dashboard.reference import load_assumptions
@@ -88,20 +89,27 @@ def value_range(visits: float, a: ValueAssumptions) -> dict:
 
 
 def per_euro(value: dict, funding_eur: float) -> dict | None:
-    """Avoided care euros per euro of funding (low, central, high); None without funding."""
+    """Gross value of all visits per euro of all funding (low, central, high): the avoided care
+    of every visit over every funder's money, not a return on any one funder's money (that is
+    `kwf_return`); None without funding."""
     if not funding_eur:
         return None
     return {k: v / funding_eur for k, v in value["avoided_care_eur"].items()}
 
 
 def centre_values(table: pl.DataFrame, a: ValueAssumptions) -> pl.DataFrame:
-    """Per centre: the value range of its visits and per euro of its funding (suppressed
-    wherever its visits are)."""
+    """Per centre: the value range of its visits (suppressed wherever its visits are) and per
+    euro of its funding in the period, from the exact funding (`funding_eur`); no ratio for a
+    centre without funding."""
     per_visit = 1 / a.reference_visits if a.reference_visits else 0.0
     visits = pl.col("visits")
-    funding = pl.col("funding_per_visit_eur") * visits
+    funding = pl.col("funding_eur")
     lo = visits * per_visit * min(a.care_eur_low, a.care_eur_high)
     hi = visits * per_visit * max(a.care_eur_low, a.care_eur_high)
+
+    def ratio(value: pl.Expr) -> pl.Expr:
+        return pl.when(funding > 0).then(value / funding).otherwise(None)
+
     return table.select(
         "centre_id",
         "name",
@@ -117,22 +125,86 @@ def centre_values(table: pl.DataFrame, a: ValueAssumptions) -> pl.DataFrame:
         lo.alias("avoided_care_eur_low"),
         hi.alias("avoided_care_eur_high"),
         funding.alias("funding_eur"),
-        (lo / funding).alias("eur_per_euro_low"),
-        (hi / funding).alias("eur_per_euro_high"),
+        ratio(lo).alias("eur_per_euro_low"),
+        ratio(hi).alias("eur_per_euro_high"),
     )
 
 
+def kwf_return(
+    extra_visits: float,
+    extra_visits_se: float,
+    kwf_funding_eur: float,
+    a: ValueAssumptions,
+    draws: int = 20_000,
+    seed: int = 2024,
+) -> dict | None:
+    """Return on KWF's money: extra visits attributable to the coordinator x the value of a
+    visit (the Ecorys range) / KWF's funding. Both uncertainties are carried through together:
+    extra visits drawn from a normal with the impact estimate's standard error, the value per
+    visit uniformly from its range; the central figure uses the estimate and the range's
+    midpoint, the interval is the 2.5th-97.5th percentile of the draws. None without funding."""
+    if not kwf_funding_eur or not a.reference_visits or extra_visits != extra_visits:
+        return None
+    lo = min(a.care_eur_low, a.care_eur_high) / a.reference_visits
+    hi = max(a.care_eur_low, a.care_eur_high) / a.reference_visits
+    rng = np.random.default_rng(seed)
+    visits = rng.normal(extra_visits, max(extra_visits_se, 0.0), draws)
+    value = rng.uniform(lo, hi, draws)
+    ratio = visits * value / kwf_funding_eur
+    return {
+        "extra_visits": extra_visits,
+        "extra_visits_low": extra_visits - 1.959963984540054 * extra_visits_se,
+        "extra_visits_high": extra_visits + 1.959963984540054 * extra_visits_se,
+        "value_eur": extra_visits * (lo + hi) / 2,
+        "kwf_funding_eur": kwf_funding_eur,
+        "central": extra_visits * (lo + hi) / 2 / kwf_funding_eur,
+        "low": float(np.percentile(ratio, 2.5)),
+        "high": float(np.percentile(ratio, 97.5)),
+    }
+
+
+def extra_visits(
+    panel: pl.DataFrame, centres: pl.DataFrame, month_from, month_to, effect: float, se: float
+) -> dict:
+    """Visits the coordinators added in [month_from, month_to], nationally: the visits of funded
+    centres in the months after their coordinator's start month x effect / (1 + effect), where
+    effect is the event study's mean relative effect over months +1..+18 (held beyond them).
+    The standard error follows by the delta method."""
+    started = centres.select(
+        "centre_id", pl.col("coordinator_start").dt.truncate("1mo").alias("start_month")
+    ).filter(pl.col("start_month").is_not_null())
+    after = (
+        panel.join(started, on="centre_id")
+        .filter(
+            (pl.col("month") > pl.col("start_month"))
+            & pl.col("month").is_between(month_from, month_to)
+        )["visits"]
+        .sum()
+    )
+    share = effect / (1 + effect)
+    return {
+        "visits_after_start": float(after),
+        "extra_visits": float(after) * share,
+        "extra_visits_se": float(after) * se / (1 + effect) ** 2,
+    }
+
+
 def referral_whatif(
-    care_referred_guests: float, visits_per_guest: float, rate: float, a: ValueAssumptions
+    care_referred_new_guests: float,
+    visits_per_new_guest: float,
+    rate: float,
+    a: ValueAssumptions,
 ) -> dict:
     """If the share of care providers who refer rose from a.providers_referring to `rate`, and
-    referred guests rose in proportion: extra guests, visits, and the value of those visits."""
+    the new guests they refer rose in proportion: extra new guests, the visits they bring in
+    their first 12 months (visits_per_new_guest, measured on earlier new guests), and the value
+    of those visits."""
     if not a.providers_referring:
         factor = 0.0
     else:
         factor = rate / a.providers_referring - 1
-    extra_guests = care_referred_guests * factor
-    extra_visits = extra_guests * visits_per_guest
+    extra_guests = care_referred_new_guests * factor
+    extra_visits = extra_guests * visits_per_new_guest
     return {
         "factor": factor,
         "extra_guests": extra_guests,

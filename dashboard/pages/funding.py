@@ -127,7 +127,7 @@ st.markdown(
 provinces = per_province(rows, places, prevalence).filter(
     ~pl.col("province").is_in(sorted(cat.hidden_areas))
 )
-nearest = cache.nearest_places(wh, wh.version, ctx.viewer)
+nearest = cache.nearest_places(wh, wh.version, ctx.viewer, f.period_end)
 extra_province = province_layer(provinces, measure, lang) if layer == "provinces" else None
 extra_blind = (
     blind_layer(nearest.filter(pl.col("nearest_km") > 20), lang) if layer == "blind_spots" else None

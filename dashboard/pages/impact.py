@@ -8,29 +8,46 @@ import polars as pl
 import streamlit as st
 
 from dashboard.metrics.filters import Filters, add_months
-from dashboard.metrics.impact import BASELINE, EVENT_MONTHS, OUTCOMES, POST, PRE
+from dashboard.metrics.impact import (
+    BASELINE,
+    CONTROL_OPEN_MONTHS,
+    HEADLINE,
+    OUTCOMES,
+    POST,
+    PRE,
+    holm_adjusted,
+)
 from dashboard.metrics.value import (
     EDITABLE,
     ValueAssumptions,
     centre_values,
+    kwf_return,
     outlook,
     per_euro,
     referral_whatif,
     value_range,
 )
 from dashboard.present import charts
-from dashboard.present.display import kpi_label
-from dashboard.present.estimates import count_range, effect_sentence, eur_range, value_rows
+from dashboard.present.estimates import count_range, eur_range, value_rows
 from dashboard.present.i18n import (
     fmt_dec,
+    fmt_eur,
     fmt_eur_short,
     fmt_int,
     fmt_month,
+    fmt_p,
     fmt_pct,
-    fmt_pp,
     t,
 )
+from dashboard.present.impacttext import (
+    claims,
+    effect_line,
+    headline,
+    outcome_label,
+    signed_points,
+)
 from dashboard.present.tables import display_frame
+from dashboard.present.validation import load_validation
 from dashboard.reference import load_assumptions
 from dashboard.ui import cache, sidebar, widgets
 from dashboard.ui.context import context
@@ -39,72 +56,106 @@ ctx = context()
 wh, f, lang, cat = ctx.warehouse, ctx.filters, ctx.lang, ctx.catalog
 published = ValueAssumptions.published()
 sources = load_assumptions()
+validation = load_validation()
 
 st.title(t("impact_title", lang))
 st.caption(t("impact_intro", lang))
 
 # 1. Before and after the paid coordinator --------------------------------------------------
 st.header(t("event_header", lang))
-visits_study = cache.event_study(wh, wh.version, ctx.viewer, "visits")
-
-
-st.markdown("### " + effect_sentence(visits_study, lang))
+studies = cache.event_studies(wh, wh.version, ctx.viewer)
+title, lines = headline(studies, lang)
+st.markdown("### " + title)
+if lines:
+    st.markdown("\n".join(f"- {line}" for line in lines))
 outcome = sidebar.url_choice(
-    "outcome", t("outcome", lang), list(OUTCOMES), lambda o: kpi_label(o, lang), lang
+    "outcome", t("outcome", lang), list(OUTCOMES), lambda o: outcome_label(o, lang), lang
 )
 study = (
-    visits_study if outcome == "visits" else cache.event_study(wh, wh.version, ctx.viewer, outcome)
+    studies[outcome]
+    if outcome in studies
+    else cache.event_study(wh, wh.version, ctx.viewer, outcome)
 )
-if outcome != "visits":
-    st.markdown("**" + effect_sentence(study, lang) + "**")
+if outcome not in HEADLINE:
+    st.markdown(effect_line(study, study.p_value < 0.05, lang))
 if study.available:
-    event_fig = charts.build_event_study(study.by_event, study.unit, kpi_label(outcome, lang), lang)
+    event_fig = charts.build_event_study(
+        study.by_event, study.unit, outcome_label(outcome, lang), lang
+    )
     widgets.chart(
         event_fig,
         study.by_event,
         key="dl_event",
         stem=f"ipso_effect_{outcome}",
-        title=kpi_label(outcome, lang),
+        title=outcome_label(outcome, lang),
     )
-    st.caption(
-        t(
-            "event_method",
-            lang,
-            funded=study.funded_centres,
-            controls=study.control_centres,
-            first=EVENT_MONTHS[0],
-            last=EVENT_MONTHS[-1],
-            b0=BASELINE[0],
-            b1=BASELINE[-1],
-            p0=POST[0],
-            p1=POST[-1],
-            reps=study.replicates,
+    st.caption(t("impact_chart_note", lang, p0=POST[0], p1=POST[-1]))
+    leads_ok = not study.pre_p_value < 0.05
+    (st.caption if leads_ok else st.warning)(
+        t("impact_leads_ok" if leads_ok else "impact_leads_warn", lang, p0=PRE[0], p1=PRE[-1])
+    )
+    adjusted = holm_adjusted({o: s.p_value for o, s in studies.items()})
+    with st.expander(t("impact_how", lang)):
+        st.markdown(
+            t(
+                "impact_how_text",
+                lang,
+                funded=study.funded_centres,
+                controls=study.control_centres,
+                open=CONTROL_OPEN_MONTHS,
+                b0=BASELINE[0],
+                b1=BASELINE[-1],
+                p0=POST[0],
+                p1=POST[-1],
+                reps=study.replicates,
+                crit=fmt_dec(study.band_critical, 2, lang),
+                l0=PRE[0],
+                l1=PRE[-1],
+                pre_p=fmt_p(study.pre_p_value, lang),
+                holm_p=fmt_p(adjusted.get(outcome, study.p_value), lang),
+            )
         )
-    )
-    placebo = (
-        (
-            fmt_pct(study.pre_estimate, 1, lang),
-            fmt_pct(study.pre_low, 1, lang),
-            fmt_pct(study.pre_high, 1, lang),
-        )
-        if study.unit == "relative"
-        else (
-            fmt_pp(study.pre_estimate, lang),
-            fmt_pp(study.pre_low, lang),
-            fmt_pp(study.pre_high, lang),
-        )
-    )
-    st.caption(
-        t("placebo_note", lang, p0=PRE[0], p1=PRE[-1], x=placebo[0], a=placebo[1], b=placebo[2])
-    )
-    if wh.synthetic:
-        planted = (wh.meta.get("synthetic_info") or {}).get("planted_effects", {})
-        if planted:
-            st.caption(
+        st.markdown(t("impact_crosscheck", lang))
+        realised = (wh.meta.get("synthetic_info") or {}).get("realised_effects", {})
+        if wh.synthetic and outcome in realised:
+            planted = (wh.meta.get("synthetic_info") or {}).get("planted_effects", {})
+            knob = {
+                "visits": ("new_guests_multiplier", -1),
+                "new_guests": ("new_guests_multiplier", -1),
+                "share_male": ("male_share_of_new_guests_pp", 0),
+                "share_youth": ("youth_share_of_new_guests_pp", 0),
+                "share_referral_care": ("care_referral_share_pp", 0),
+            }[outcome]
+
+            def shown(value: float) -> str:
+                if study.unit == "relative":
+                    return fmt_pct(value, 1, lang)
+                return signed_points(value, lang)
+
+            st.markdown(
                 t(
-                    "planted_note",
+                    "impact_how_demo",
                     lang,
-                    x=fmt_pct(planted.get("new_guests_multiplier", 1) - 1, 0, lang),
+                    truth=shown(realised[outcome]),
+                    x=shown(study.estimate),
+                    planted=(
+                        t(
+                            "impact_planted_new_guests",
+                            lang,
+                            x=fmt_pct(planted[knob[0]] - 1, 0, lang),
+                        )
+                        if knob[1]
+                        else signed_points(planted.get(knob[0], 0.0), lang)
+                    ),
+                )
+            )
+        if validation:
+            st.markdown(
+                t(
+                    "impact_how_validation",
+                    lang,
+                    date=validation["meta"]["finished"],
+                    worlds=fmt_int(sum(validation["meta"]["runs"].values()), lang),
                 )
             )
 
@@ -180,6 +231,53 @@ else:
             source=sources["ecorys_avoided_consultations_low"].source,
         )
     )
+    st.subheader(t("kwf_return_header", lang))
+    national = Filters(f.month_from, f.month_to, None, None)
+    kwf = cache.kpis(wh, wh.version, ctx.viewer, national).kpis["funding_kwf_eur"].value or 0.0
+    visits_effect = studies["visits"]
+    extra = (
+        cache.extra_visits(
+            wh, wh.version, ctx.viewer, national, visits_effect.estimate, visits_effect.se
+        )
+        if visits_effect.available
+        else None
+    )
+    ret = (
+        kwf_return(extra["extra_visits"], extra["extra_visits_se"], kwf, assumptions)
+        if extra
+        else None
+    )
+    if ret is None:
+        st.info(t("kwf_return_none", lang))
+    else:
+        st.markdown(
+            t(
+                "kwf_return_text",
+                lang,
+                visits=fmt_int(ret["extra_visits"], lang),
+                v_low=fmt_int(ret["extra_visits_low"], lang),
+                v_high=fmt_int(ret["extra_visits_high"], lang),
+                e_low=fmt_eur(assumptions.care_eur_low / assumptions.reference_visits, lang),
+                e_high=fmt_eur(assumptions.care_eur_high / assumptions.reference_visits, lang),
+                source=sources["ecorys_avoided_care_eur_low"].source,
+                value=fmt_eur_short(ret["value_eur"], lang),
+                ratio=fmt_eur(ret["central"], lang, digits=2),
+                kwf=fmt_eur_short(ret["kwf_funding_eur"], lang),
+                low=fmt_eur(ret["low"], lang, digits=2),
+                high=fmt_eur(ret["high"], lang, digits=2),
+            )
+        )
+        if not claims(studies).get("visits", False):
+            st.warning(t("kwf_return_unproven", lang))
+        with st.expander(t("impact_how", lang)):
+            st.markdown(
+                t(
+                    "kwf_return_how",
+                    lang,
+                    after=fmt_int(extra["visits_after_start"], lang),
+                    ref=fmt_int(assumptions.reference_visits, lang),
+                )
+            )
     survey = k["avoided_care_visit"]
     if survey.value is not None:
         st.caption(
@@ -205,7 +303,6 @@ else:
 st.header(t("whatif_header", lang))
 year = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
 period_text = f"{fmt_month(year.month_from, lang)} – {fmt_month(year.month_to, lang)}"
-ky = cache.kpis(wh, wh.version, ctx.viewer, year).kpis
 rate = st.select_slider(
     t("whatif_rate", lang),
     options=[k / 100 for k in range(101)],
@@ -213,11 +310,17 @@ rate = st.select_slider(
     format_func=lambda x: fmt_pct(x, 0, lang),
     key="whatif_rate",
 )
-if ky["new_guests"].value is None or ky["share_referral_care"].value is None:
+newcomers = cache.whatif_new_guests(wh, wh.version, ctx.viewer, year)
+if (
+    newcomers["suppressed"]
+    or newcomers["care_share"] is None
+    or newcomers["visits_per_new_guest"] is None
+):
     st.info(t("value_suppressed", lang))
 else:
-    care_guests = ky["new_guests"].value * ky["share_referral_care"].value
-    per_guest = ky["visits_per_guest"].value
+    care_share = newcomers["care_share"]
+    care_guests = newcomers["new_guests"] * care_share
+    per_guest = newcomers["visits_per_new_guest"]
     w = referral_whatif(care_guests, per_guest, rate, assumptions)
     # Two tiles a row: a rounded range ("ca. 45.000 tot 61.000") needs the width.
     c1, c2 = st.columns(2)
@@ -237,15 +340,18 @@ else:
     st.markdown(t("whatif_meaning", lang))
     st.markdown(
         t(
-            "whatif_model",
+            "whatif_model_new",
             lang,
-            new=fmt_int(ky["new_guests"].value, lang),
-            share=fmt_pct(ky["share_referral_care"].value, 1 if year.national else 0, lang),
+            new=fmt_int(newcomers["new_guests"], lang),
+            share=fmt_pct(care_share, 1 if year.national else 0, lang),
             care=fmt_int(care_guests, lang),
             r0=fmt_pct(assumptions.providers_referring, 0, lang),
             r=fmt_pct(rate, 0, lang),
             factor=fmt_dec(w["factor"], 2, lang),
             vpg=fmt_dec(per_guest, 1, lang),
+            cohort=fmt_int(newcomers["cohort_guests"], lang),
+            c_from=fmt_month(newcomers["cohort_from"], lang),
+            c_to=fmt_month(newcomers["cohort_to"], lang),
             source=sources["providers_referring"].source,
             months=period_text,
         )

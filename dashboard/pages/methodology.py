@@ -10,8 +10,9 @@ from dashboard.metrics.coverage import RADII_KM
 from dashboard.metrics.disclosure import MIN_AREA_CENTRES, MIN_PEERS
 from dashboard.metrics.impact import BASELINE, EVENT_MONTHS, POST
 from dashboard.metrics.value import ValueAssumptions
-from dashboard.present.i18n import fmt_date, fmt_int, t
+from dashboard.present.i18n import fmt_date, fmt_dec, fmt_int, t
 from dashboard.present.methodology import kpi_definitions, sources_table
+from dashboard.present.validation import load_validation, validation_table
 from dashboard.reference import load_assumptions, load_places
 from dashboard.ui import widgets
 from dashboard.ui.context import context
@@ -50,6 +51,37 @@ st.markdown(
         p1=POST[-1],
     )
 )
+
+st.markdown(t("impact_crosscheck", lang))
+
+st.header(t("method_validation", lang))
+validation = load_validation()
+if validation is None:
+    st.info(t("method_validation_missing", lang))
+else:
+    meta = validation["meta"]
+    missed = [k for k, ok in validation["verdict"].items() if not ok]
+    st.markdown(
+        t(
+            "method_validation_text",
+            lang,
+            worlds=fmt_int(sum(meta["runs"].values()), lang),
+            scale=fmt_dec(meta["scale"], 1, lang),
+            s0=meta["seeds"][0],
+            s1=meta["seeds"][1],
+            date=meta["finished"],
+            verdict=(
+                t("method_validation_met", lang)
+                if not missed
+                else t("method_validation_missed", lang, which=", ".join(missed))
+            ),
+        )
+    )
+    table = validation_table(validation, lang)
+    st.dataframe(table, hide_index=True, width="stretch")
+    widgets.downloads(
+        table, key="dl_validation", stem="ipso_validatie", title=t("method_validation", lang)
+    )
 
 st.header(t("method_value", lang))
 st.markdown(

@@ -23,15 +23,16 @@ from dashboard.metrics.access import Viewer
 from dashboard.metrics.db import Warehouse
 from dashboard.metrics.filters import Catalog, Filters
 from dashboard.metrics.funding import per_centre
-from dashboard.metrics.impact import event_study
+from dashboard.metrics.impact import event_studies
 from dashboard.metrics.kpis import KpiSet, compute_kpis, previous_period
 from dashboard.metrics.peers import comparison, peer_ids, rank_kpis
 from dashboard.metrics.value import ValueAssumptions, per_euro, value_range
 from dashboard.present import charts, export
 from dashboard.present.display import fmt_kpi, kpi_label
-from dashboard.present.estimates import effect_sentence, value_rows
+from dashboard.present.estimates import value_rows
 from dashboard.present.fundingmap import size_examples
 from dashboard.present.i18n import fmt_date, fmt_eur, t
+from dashboard.present.impacttext import headline as impact_headline
 from dashboard.present.maps import province_polygons
 from dashboard.present.overview import survey_rates
 from dashboard.present.tiles import tiles
@@ -343,27 +344,40 @@ def funding_slide(deck: Deck, p: Pack) -> None:
 
 
 @lru_cache(maxsize=4)
-def _visits_study(wh: Warehouse, version: str):
-    return event_study(queries.impact_panel(wh), queries.load_centres(wh), "visits")
+def _headline_studies(wh: Warehouse, version: str):
+    return event_studies(queries.impact_panel(wh), queries.load_centres(wh))
 
 
-def visits_study(wh: Warehouse):
-    """The event study of visits: the same for every view of one warehouse version, and the
-    slowest part of a deck (bootstrap replicates), so computed once per version."""
-    return _visits_study(wh, wh.version)
+def headline_studies(wh: Warehouse):
+    """The event studies of the five headline outcomes (one design, shared bootstrap draws, for
+    the Holm correction the headline sentence needs): the same for every view of one warehouse
+    version, and the slowest part of a deck, so computed once per version."""
+    return _headline_studies(wh, wh.version)
 
 
 def impact_slide(deck: Deck, p: Pack) -> None:
-    """The event study as a chart with its sentence, beside the societal-value range."""
-    lang, k = p.lang, p.current.kpis
-    a = load_assumptions()
+    """What changed after the coordinator came: the headline sentence (only the outcomes that
+    survive the correction across the five), the visits event study as a chart, and one line
+    per headline outcome beside it."""
+    lang = p.lang
     s = deck.slide(t("boardpack_impact", lang))
-    study = visits_study(p.wh)
-    deck.text(s, [effect_sentence(study, lang)], top=1.3, size=16, height=0.8, width=7.2)
-    if study.available:
+    studies = headline_studies(p.wh)
+    title, effects = impact_headline(studies, lang)
+    deck.text(s, [title], top=1.2, size=16, height=0.8, width=12.0)
+    study = studies.get("visits")
+    if study is not None and study.available:
         fig = charts.build_event_study(study.by_event, study.unit, kpi_label("visits", lang), lang)
         deck.image(s, fig, note=t("boardpack_no_png", lang), top=2.2, width=7.2)
-    lines = []
+    lines = [line.replace("**", "") for line in effects]
+    deck.text(s, lines, top=2.2, left=8.1, width=4.8, size=12)
+
+
+def value_slide(deck: Deck, p: Pack) -> None:
+    """The societal value of the period's visits as rounded ranges, with its source."""
+    lang, k = p.lang, p.current.kpis
+    a = load_assumptions()
+    s = deck.slide(t("value_title", lang))
+    lines: list[str] = []
     if k["visits"].value is not None:
         v = value_range(k["visits"].value, ValueAssumptions.published())
         funding = k["funding_eur"].value or 0.0
@@ -374,7 +388,7 @@ def impact_slide(deck: Deck, p: Pack) -> None:
     lines.append(
         t("boardpack_value_source", lang, source=a["ecorys_avoided_consultations_low"].source)
     )
-    deck.text(s, [t("value_title", lang), *lines], top=1.3, left=8.1, width=4.8, size=14)
+    deck.text(s, lines, top=1.3, width=12.0, size=16)
 
 
 def method_slide(deck: Deck, p: Pack) -> None:
@@ -414,6 +428,7 @@ SLIDES = (
     survey_slide,
     funding_slide,
     impact_slide,
+    value_slide,
     method_slide,
 )
 

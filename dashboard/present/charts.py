@@ -682,14 +682,41 @@ def build_funding_timeline(
 
 
 def build_event_study(by_event: pl.DataFrame, unit: str, title: str, lang: str = "nl") -> go.Figure:
-    """Effect per month relative to the coordinator start, with its 95% band; month 0 marked."""
+    """Effect per month relative to the coordinator start, with its pointwise 95% band and,
+    where given (band_low/band_high), the simultaneous band for all months at once; months
+    without an estimate (the transition month 0) stay a gap."""
     x = by_event["event"].to_list()
     scale = 100
-    est = [v * scale if v == v else None for v in by_event["estimate"].to_list()]
-    lo = [v * scale if v == v else None for v in by_event["low"].to_list()]
-    hi = [v * scale if v == v else None for v in by_event["high"].to_list()]
+
+    def scaled(column: str) -> list:
+        return [None if v is None or v != v else v * scale for v in by_event[column].to_list()]
+
+    est = scaled("estimate")
     fig = go.Figure()
-    fig.add_trace(_band(x, lo, hi, "rgba(0, 114, 178, 0.18)", t("interval_95", lang)))
+    bands = [("low", "high", "rgba(0, 114, 178, 0.30)", t("interval_95", lang))]
+    if "band_low" in by_event.columns:
+        bands.insert(
+            0, ("band_low", "band_high", "rgba(0, 114, 178, 0.12)", t("band_simultaneous", lang))
+        )
+    for low_col, high_col, fill, name in bands:
+        low, high = scaled(low_col), scaled(high_col)
+        # one shaded piece per run of months with an estimate, so a gap stays a gap
+        runs, current = [], []
+        for k, (a, b) in enumerate(zip(low, high, strict=True)):
+            if a is None or b is None:
+                if current:
+                    runs.append(current)
+                current = []
+            else:
+                current.append(k)
+        if current:
+            runs.append(current)
+        for n, run in enumerate(runs):
+            trace = _band(
+                [x[k] for k in run], [low[k] for k in run], [high[k] for k in run], fill, name
+            )
+            trace.update(legendgroup=name, showlegend=n == 0)
+            fig.add_trace(trace)
     fig.add_trace(
         go.Scatter(
             x=x,

@@ -29,6 +29,14 @@ def fmt_dec(value: float, digits: int = 1, lang: str = DEFAULT_LANG) -> str:
     return format_decimal(value, format=pattern, locale=_loc(lang))
 
 
+def fmt_p(value: float, lang: str = DEFAULT_LANG) -> str:
+    """A p-value as a reader expects it: two decimals, and "< 0,01" rather than "0,00" (a
+    p-value is never zero)."""
+    if value < 0.01:
+        return "< " + fmt_dec(0.01, 2, lang)
+    return fmt_dec(value, 2, lang)
+
+
 def fmt_pct(value: float, digits: int = 1, lang: str = DEFAULT_LANG) -> str:
     pattern = "#,##0." + "0" * digits + "%" if digits else "#,##0%"
     return format_percent(value, format=pattern, locale=_loc(lang))

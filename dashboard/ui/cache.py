@@ -172,11 +172,12 @@ def funding_timeline(
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=16)
-def nearest_places(_wh: Warehouse, version: str, viewer: Viewer) -> pl.DataFrame:
-    """Every Dutch place with its distance to the nearest centre (no centre identity)."""
-    from dashboard.metrics.coverage import with_distance
+def nearest_places(_wh: Warehouse, version: str, viewer: Viewer, period_end) -> pl.DataFrame:
+    """Every Dutch place with its distance to the nearest centre open at the period's end (no
+    centre identity)."""
+    from dashboard.metrics.coverage import open_on, with_distance
 
-    return with_distance(queries.places(_wh), queries.load_centres(_wh))
+    return with_distance(queries.places(_wh), open_on(queries.load_centres(_wh), period_end))
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=16)
@@ -189,6 +190,35 @@ def event_study(_wh: Warehouse, version: str, viewer: Viewer, outcome: str) -> E
     """The event study runs over the whole panel and does not depend on the sidebar filters
     (a bootstrap takes about half a second); its result holds no centre-level figure."""
     return impact.event_study(queries.impact_panel(_wh), queries.load_centres(_wh), outcome)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=8, show_spinner=False)
+def event_studies(_wh: Warehouse, version: str, viewer: Viewer) -> dict[str, EventStudy]:
+    """The five headline outcomes at once (one design, one set of bootstrap draws), for the
+    Holm correction across them; no centre-level figure."""
+    return impact.event_studies(queries.impact_panel(_wh), queries.load_centres(_wh))
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=64)
+def extra_visits(
+    _wh: Warehouse, version: str, viewer: Viewer, filters: Filters, effect: float, se: float
+) -> dict:
+    """National visits the coordinators added in the period (a national total only)."""
+    from dashboard.metrics.value import extra_visits as compute
+
+    return compute(
+        queries.impact_panel(_wh),
+        queries.load_centres(_wh),
+        filters.month_from,
+        filters.month_to,
+        effect,
+        se,
+    )
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=64)
+def whatif_new_guests(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> dict:
+    return queries.whatif_new_guests(_wh, filters)
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=64)
