@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 
 from dashboard import PROJECT_ROOT
+from dashboard.metrics.access import Viewer
 from dashboard.metrics.db import WarehouseMissing, warehouse_path
 from dashboard.present.i18n import t
 from dashboard.ui import cache, sidebar, signin
@@ -32,7 +34,10 @@ class PageSpec:
     title_key: str  # catalogue key of its title
     icon: str
     url_path: str  # "" for the default page
-    data_quality: bool = False  # only for viewers who may see data quality
+    needs: str | None = None  # a Viewer property that must be true to see the page
+
+    def allowed(self, viewer: Viewer) -> bool:
+        return self.needs is None or bool(getattr(viewer, self.needs))
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -41,7 +46,12 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("funding.py", "page_funding", ":material/map:", "financiering"),
     PageSpec("demographics.py", "page_demographics", ":material/groups:", "gasten"),
     PageSpec("impact.py", "page_impact", ":material/trending_up:", "impact"),
-    PageSpec("quality.py", "page_quality", ":material/fact_check:", "datakwaliteit", True),
+    PageSpec(
+        "grants.py", "page_grants", ":material/request_quote:", "subsidies", "sees_grant_details"
+    ),
+    PageSpec(
+        "quality.py", "page_quality", ":material/fact_check:", "datakwaliteit", "sees_data_quality"
+    ),
     PageSpec("methodology.py", "page_methodology", ":material/menu_book:", "methode"),
 )
 
@@ -49,6 +59,32 @@ PAGES: tuple[PageSpec, ...] = (
 def _page(spec: PageSpec, lang: str) -> st.Page:
     extra = {"url_path": spec.url_path} if spec.url_path else {"default": True}
     return st.Page(PAGES_DIR / spec.file, title=t(spec.title_key, lang), icon=spec.icon, **extra)
+
+
+def _not_allowed(spec: PageSpec, viewer: Viewer, lang: str) -> None:
+    """What a viewer gets who opens (by link) a page their role may not see: a message that
+    says so, instead of a silent jump to the Overview."""
+    st.title(t(spec.title_key, lang))
+    st.warning(
+        t(
+            "page_not_allowed",
+            lang,
+            page=t(spec.title_key, lang),
+            role=t(f"role_{viewer.role}", lang),
+        ),
+        icon=":material/lock:",
+    )
+
+
+def _hidden_page(spec: PageSpec, viewer: Viewer, lang: str) -> st.Page:
+    """A page not in the menu, at the restricted page's own address, that explains."""
+    return st.Page(
+        partial(_not_allowed, spec, viewer, lang),
+        title=t(spec.title_key, lang),
+        icon=":material/lock:",
+        url_path=spec.url_path,
+        visibility="hidden",
+    )
 
 
 def main() -> None:
@@ -93,10 +129,17 @@ def _run(lang: str) -> None:
     full_catalog = cache.catalog(wh, wh.version)
     viewer = signin.sign_in(wh, full_catalog, lang)  # stops with a clear page if not allowed
     cat = full_catalog.for_viewer(viewer)
-    filters = sidebar.sidebar_filters(cat, lang)
+    grant = cache.kwf_grant_start(wh, wh.version, viewer)
+    filters = sidebar.sidebar_filters(
+        cat,
+        lang,
+        default_centre=None if viewer.names_centres else viewer.centre,
+        grant_start=grant.first_start,
+    )
     set_context(Context(wh, cat, filters, lang, viewer, full_catalog))
 
     pages = [
-        _page(spec, lang) for spec in PAGES if viewer.sees_data_quality or not spec.data_quality
+        _page(spec, lang) if spec.allowed(viewer) else _hidden_page(spec, viewer, lang)
+        for spec in PAGES
     ]
     st.navigation(pages).run()

@@ -11,6 +11,7 @@ from dashboard.metrics.peers import comparison, peer_groups, peer_ids, rank_kpis
 from dashboard.present import charts
 from dashboard.present.display import centre_name, fmt_kpi, kpi_label
 from dashboard.present.i18n import fmt_date, fmt_eur, fmt_int, fmt_month, t
+from dashboard.present.links import centre_link_prefix
 from dashboard.present.tables import display_frame
 from dashboard.ui import cache, sidebar, widgets
 from dashboard.ui.context import context
@@ -196,13 +197,8 @@ if centre is not None:
         )
 
 st.subheader(t("table_title", lang))
-link = (
-    "?from="
-    + f.month_from.strftime("%Y-%m")
-    + "&to="
-    + f.month_to.strftime("%Y-%m")
-    + f"&peers={group}&kpi={kpi}&centre="
-)
+# Every parameter of this view (language, demo viewer, period, page choices) stays in the link.
+link = centre_link_prefix(st.query_params.to_dict(), peers=group, kpi=kpi)
 columns = ["name", "city", "province", *kpis_offered]
 listing = display_frame(
     table.select(*columns).with_columns(

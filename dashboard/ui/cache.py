@@ -244,3 +244,19 @@ def data_quality(_wh: Warehouse, version: str, viewer: Viewer):
     if not viewer.sees_data_quality:
         raise PermissionError("data quality is for grant managers and national users")
     return queries.data_quality(_wh)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def grants_list(_wh: Warehouse, version: str, viewer: Viewer) -> pl.DataFrame:
+    """Every grant with its recipient named: grant details are for grant managers only."""
+    if not viewer.sees_grant_details:
+        raise PermissionError("grant details are for grant managers")
+    return queries.grants_list(_wh)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def kwf_progress(_wh: Warehouse, version: str, viewer: Viewer, last_month: date) -> pl.DataFrame:
+    """The KWF programme month by month (counts and euros over all centres, no centre named)."""
+    from dashboard.metrics.grants import kwf_progress as progress
+
+    return progress(queries.grants_list(_wh), queries.load_centres(_wh), last_month)
