@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 import streamlit as st
 
@@ -56,35 +55,14 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-def _page(spec: PageSpec, lang: str) -> st.Page:
+def _page(spec: PageSpec, lang: str, viewer: Viewer) -> st.Page:
+    """A page of the menu; a page the viewer may not see is registered hidden at its own
+    address, so a link to it runs the page's own guard (a message saying why) instead of a
+    silent jump to the Overview."""
     extra = {"url_path": spec.url_path} if spec.url_path else {"default": True}
+    if not spec.allowed(viewer):
+        extra["visibility"] = "hidden"
     return st.Page(PAGES_DIR / spec.file, title=t(spec.title_key, lang), icon=spec.icon, **extra)
-
-
-def _not_allowed(spec: PageSpec, viewer: Viewer, lang: str) -> None:
-    """What a viewer gets who opens (by link) a page their role may not see: a message that
-    says so, instead of a silent jump to the Overview."""
-    st.title(t(spec.title_key, lang))
-    st.warning(
-        t(
-            "page_not_allowed",
-            lang,
-            page=t(spec.title_key, lang),
-            role=t(f"role_{viewer.role}", lang),
-        ),
-        icon=":material/lock:",
-    )
-
-
-def _hidden_page(spec: PageSpec, viewer: Viewer, lang: str) -> st.Page:
-    """A page not in the menu, at the restricted page's own address, that explains."""
-    return st.Page(
-        partial(_not_allowed, spec, viewer, lang),
-        title=t(spec.title_key, lang),
-        icon=":material/lock:",
-        url_path=spec.url_path,
-        visibility="hidden",
-    )
 
 
 def main() -> None:
@@ -138,8 +116,5 @@ def _run(lang: str) -> None:
     )
     set_context(Context(wh, cat, filters, lang, viewer, full_catalog))
 
-    pages = [
-        _page(spec, lang) if spec.allowed(viewer) else _hidden_page(spec, viewer, lang)
-        for spec in PAGES
-    ]
+    pages = [_page(spec, lang, viewer) for spec in PAGES]
     st.navigation(pages).run()

@@ -295,3 +295,8 @@ def data_quality(wh: Warehouse) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFram
 def grants_list(wh: Warehouse) -> pl.DataFrame:
     """Every grant with its recipient's name, city and province (empty for national grants)."""
     return wh.run("grants_list")
+
+
+def centre_windows(wh: Warehouse, month_from: date, month_to: date) -> pl.DataFrame:
+    """Per centre, the distinct guests of one month range and the counts behind three shares."""
+    return wh.run("centre_windows", month_from=month_from, month_to=month_to)

@@ -19,9 +19,7 @@ from dashboard.ui.context import context
 
 ctx = context()
 wh, f, lang, cat = ctx.warehouse, ctx.filters, ctx.lang, ctx.catalog
-if not ctx.viewer.sees_grant_details:  # the frame hides the page; a cached link lands here
-    st.error(t("grants_restricted", lang), icon=":material/block:")
-    st.stop()
+widgets.require(ctx.viewer.sees_grant_details, "page_grants")
 
 st.title(t("grants_page_title", lang))
 st.caption(t("grants_page_intro", lang))

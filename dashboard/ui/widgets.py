@@ -117,3 +117,18 @@ def boardpack_button(container=None) -> None:
         help=t("boardpack_help", ctx.lang),
         type="primary",
     )
+
+
+def require(allowed: bool, title_key: str) -> None:
+    """A page's guard: a viewer whose role may not see the page (it is not in their menu; they
+    came by a link) gets a message naming the page and their role, and the page stops."""
+    if allowed:
+        return
+    ctx = context()
+    title = t(title_key, ctx.lang)
+    st.title(title)
+    st.warning(
+        t("page_not_allowed", ctx.lang, page=title, role=t(f"role_{ctx.viewer.role}", ctx.lang)),
+        icon=":material/lock:",
+    )
+    st.stop()
