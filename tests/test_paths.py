@@ -20,7 +20,7 @@ from dashboard.metrics.impact import EventStudy
 from dashboard.metrics.kpis import compute_kpis
 from dashboard.metrics.ownview import months_since, percentile, year_before
 from dashboard.metrics.queries import grants_list, load_catalog, load_centres
-from dashboard.present import export
+from dashboard.present import export, pdfdeck
 from dashboard.present.i18n import fmt_int, fmt_pct
 from dashboard.present.keymessages import key_messages
 from dashboard.present.links import centre_link_prefix
@@ -464,21 +464,17 @@ def test_grants_page_for_grant_managers(demo_warehouse, monkeypatch, demo_extrac
 # --- the PDF pack --------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(
-    not __import__("dashboard.present.pdfdeck", fromlist=["x"]).pdf_available(),
-    reason="needs chromium",
-)
+@pytest.mark.skipif(not pdfdeck.pdf_available(), reason="needs chromium")
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_pdf_pack_has_the_same_slides_as_the_deck(wh, monkeypatch, lang):
     from dashboard.present.boardpack import build_deck, slide_texts
-    from dashboard.present.pdfdeck import pdf_texts
 
     # Without charts (kaleido's PNGs take most of the time); both formats then say so alike.
     monkeypatch.setattr(export, "png_available", lambda: False)
     cat = load_catalog(wh)
     f = parse_filters({"from": "2025-01", "to": "2025-12", "centre": "C004"}, cat)[0]
     pptx = slide_texts(build_deck(wh, cat, f, lang))
-    pdf = pdf_texts(build_deck(wh, cat, f, lang, fmt="pdf"))
+    pdf = pdfdeck.pdf_texts(build_deck(wh, cat, f, lang, fmt="pdf"))
     assert len(pdf) == len(pptx)
 
     def words(text: str) -> list[str]:
@@ -490,3 +486,28 @@ def test_pdf_pack_has_the_same_slides_as_the_deck(wh, monkeypatch, lang):
         missing = [w for w in words(slide) if w not in page_words]
         assert not missing, missing[:10]
         assert banner in page
+
+
+@pytest.mark.skipif(not pdfdeck.pdf_available(), reason="needs chromium")
+def test_cli_writes_the_pdf_pack(demo_warehouse, tmp_path, monkeypatch, capsys):
+    from dashboard import cli
+
+    monkeypatch.setattr(export, "png_available", lambda: False)
+    out = tmp_path / "pack.pdf"
+    code = cli.main(
+        [
+            "boardpack",
+            "--period",
+            "2025-01:2025-12",
+            "--lang",
+            "en",
+            "--pdf",
+            "--out",
+            str(out),
+            "--warehouse",
+            str(demo_warehouse),
+        ]
+    )
+    assert code == 0 and out.read_bytes().startswith(b"%PDF")
+    pages = [unicodedata.normalize("NFKC", p) for p in pdfdeck.pdf_texts(out.read_bytes())]
+    assert "Key figures" in pages[1] and all("Synthetic" in p for p in pages)
