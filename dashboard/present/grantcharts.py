@@ -17,12 +17,13 @@ from dashboard.present.i18n import fmt_date, fmt_eur, t
 def _layout(fig: go.Figure, title: str, lang: str) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
-        height=360,
+        height=400,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         font={"family": FONT_FAMILY, "size": 14},
         plot_bgcolor="white",
         paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        # below the plot: two long legend entries beside the title would overlap it
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
         hovermode="x unified",
         separators=",." if lang == "nl" else ".,",
     )

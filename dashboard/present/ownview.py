@@ -54,7 +54,7 @@ def percentile_sentence(name: str, kpi: str, result: dict | None, group: str, la
         lang,
         name=name,
         value=fmt_kpi(kpi, result["value"], lang),
-        kpi=kpi_label(kpi, lang).lower(),
+        kpi=kpi_label(kpi, lang),
         p=fmt_int(result["percentile"], lang),
         below=fmt_int(result["below"], lang),
         n=fmt_int(result["peers"], lang),

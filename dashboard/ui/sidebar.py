@@ -197,7 +197,12 @@ def url_multi(
     if state[init_key + "_bad"]:
         st.warning(t("msg_invalid_choice", lang, name=key), icon=":material/link_off:")
     value = (container or st).multiselect(
-        label, options, default=state[init_key], key=f"u_{key}", format_func=format_func
+        label,
+        options,
+        default=state[init_key],
+        key=f"u_{key}",
+        format_func=format_func,
+        placeholder=t("multi_all", lang),
     )
     if value:
         if st.query_params.get_all(key) != value:
