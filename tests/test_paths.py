@@ -141,29 +141,48 @@ def test_before_after_against_not_yet_funded_centres():
     start = date(2023, 3, 1)
     centres = pl.DataFrame(
         {
-            "centre_id": ["own", "wait1", "wait2", "early", "young"],
-            "opened_on": [date(2010, 1, 1)] * 4 + [date(2022, 9, 1)],
-            "coordinator_start": [date(2023, 3, 9), None, date(2024, 5, 1), date(2022, 1, 1), None],
+            "centre_id": ["own", "wait1", "wait2", "early", "young", "wait3"],
+            "opened_on": [date(2010, 1, 1)] * 4 + [date(2022, 9, 1), date(2010, 1, 1)],
+            "coordinator_start": [
+                date(2023, 3, 9),
+                None,
+                date(2024, 5, 1),
+                date(2022, 1, 1),
+                None,
+                None,
+            ],
         }
     )
     w = beforeafter.windows(date(2023, 3, 9), date(2019, 1, 1), date(2026, 10, 1))
     assert w.before == (date(2022, 3, 1), date(2023, 2, 1))
     assert w.after == (date(2023, 3, 1), date(2024, 2, 1))
     # funded during the windows ("early") or opened too late ("young") are no controls
-    assert beforeafter.control_ids(centres, "own", w) == ["wait1", "wait2"]
+    assert beforeafter.control_ids(centres, "own", w) == ["wait1", "wait2", "wait3"]
     panel = _panel(
-        {"own": (100, 150), "wait1": (100, 110), "wait2": (100, 110), "early": (5, 500)},
+        {
+            "own": (100, 150),
+            "wait1": (100, 110),
+            "wait2": (100, 110),
+            "wait3": (100, 110),
+            "early": (5, 500),
+        },
         start,
     )
     people = {"guests": 200, "male": 50, "gender_known": 200, "age_known": 200, "ref_known": 200}
     before = _windows_frame(
-        {"own": people, "wait1": people | {"male": 40}, "wait2": people | {"male": 40}}
+        {
+            "own": people,
+            "wait1": people | {"male": 40},
+            "wait2": people | {"male": 40},
+            "wait3": people | {"male": 40},
+        }
     )
     after = _windows_frame(
         {
             "own": people | {"male": 80},
             "wait1": people | {"male": 44},
             "wait2": people | {"male": 40},
+            "wait3": people | {"male": 42},
         }
     )
     r = {
@@ -178,12 +197,12 @@ def test_before_after_against_not_yet_funded_centres():
     assert v["low"] == pytest.approx(v["difference"]) and v["high"] == pytest.approx(
         v["difference"]
     )
-    assert not v["unclear"] and v["controls"] == 2
+    assert not v["unclear"] and v["controls"] == 3
     m = r["share_male"]
-    # own 25% -> 40% (+15 pp); controls 80/400 -> 84/400 (+1 pp): +14 pp
+    # own 25% -> 40% (+15 pp); controls 120/600 -> 126/600 (+1 pp): +14 pp
     assert m["difference"] == pytest.approx(0.14)
     se = np.sqrt(
-        sum(p * (1 - p) / n for p, n in ((0.25, 200), (0.4, 200), (0.2, 400), (0.21, 400)))
+        sum(p * (1 - p) / n for p, n in ((0.25, 200), (0.4, 200), (0.2, 600), (0.21, 600)))
     )
     assert m["low"] == pytest.approx(0.14 - 1.959963984540054 * se)
     assert not m["unclear"]
@@ -214,6 +233,23 @@ def test_before_after_suppresses_a_small_centre():
     for column in ("before", "after", "change", "difference", "low", "high"):
         assert frame[column].is_null().all(), column
     assert frame["guests_before"].is_null().all()  # never a count from fewer than 10 guests
+
+
+def test_before_after_needs_three_waiting_centres():
+    start = date(2023, 3, 1)
+    centres = pl.DataFrame(
+        {
+            "centre_id": ["own", "w1", "w2"],
+            "opened_on": [date(2010, 1, 1)] * 3,
+            "coordinator_start": [start, None, None],
+        }
+    )
+    w = beforeafter.windows(start, date(2019, 1, 1), date(2026, 10, 1))
+    big = {"guests": 300, "male": 90, "gender_known": 300, "age_known": 300, "ref_known": 300}
+    frames = _windows_frame({c: big for c in ("own", "w1", "w2")})
+    panel = _panel({"own": (100, 150), "w1": (100, 110), "w2": (100, 120)}, start)
+    # two waiting centres: their aggregate would be theirs, so no comparison at all
+    assert beforeafter.before_after(panel, centres, frames, frames, "own", w).height == 0
 
 
 # --- pure over the demo warehouse: grants and the KWF programme ---------------------------

@@ -2,7 +2,8 @@
 started, beside the centres not yet funded over the same calendar months (for grant managers).
 
 - Controls: every other centre open before the first month of the "before" window whose
-  coordinator had not started by the last month of the "after" window (or has none).
+  coordinator had not started by the last month of the "after" window (or has none); with
+  fewer than three there is no comparison (an aggregate of one or two centres would be theirs).
 - Counts (visits, new guests) come from the monthly panel (impact_panel.sql). The centre's
   change is after / before - 1; the controls' change the same over their totals; the difference
   is (1 + centre's change) / (1 + controls' change) - 1. Its 95% interval comes from a bootstrap
@@ -32,6 +33,9 @@ from dashboard.metrics.disclosure import is_suppressed, round_count
 from dashboard.metrics.filters import add_months
 
 WINDOW = 12
+# Fewer waiting centres than this and their "change" would be one or two identifiable centres'
+# figures (a coordinator sees other centres only anonymised and in aggregate): no comparison.
+MIN_CONTROLS = 3
 COUNTS = ("visits", "new_guests")
 SHARES = {
     "share_male": ("male", "gender_known"),
@@ -151,6 +155,8 @@ def before_after(
     panel: impact_panel.sql; centres: catalog_centres.sql; guests_before/after:
     centre_windows.sql for the two windows."""
     controls = control_ids(centres, centre, w)
+    if len(controls) < MIN_CONTROLS:
+        controls = []
     zero = {c: 0 for c in ("guests", *[x for pair in SHARES.values() for x in pair])}
 
     def one(frame: pl.DataFrame, ids: list[str]) -> dict:
