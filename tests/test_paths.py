@@ -93,16 +93,18 @@ def test_centre_links_keep_language_and_viewer():
 # --- pure: own view, before/after ----------------------------------------------------------
 
 
-def test_percentile_counts_ties_half_and_skips_hidden_values():
+def test_percentile_counts_ties_half_and_needs_five_published_peers():
+    ids = ["a", "b", "c", "d", "e", "f", "g", "h"]
     table = pl.DataFrame(
-        {"centre_id": ["a", "b", "c", "d", "e"], "visits": [50, 10, 50, 90, None]},
+        {"centre_id": ids, "visits": [50, 10, 50, 90, 20, 70, None, 30]},
         schema={"centre_id": pl.String, "visits": pl.Int64},
     )
-    r = percentile(table, "a", ["b", "c", "d", "e"], "visits")
-    # peers with a value: 10 (below), 50 (tie), 90 (above) -> (1 + 0.5) / 3
-    assert r["percentile"] == pytest.approx(50.0) and r["peers"] == 3 and r["below"] == 1
-    assert percentile(table, "e", ["a", "b"], "visits") is None  # own value suppressed
-    assert percentile(table, "a", [], "visits") is None
+    r = percentile(table, "a", ids[1:], "visits")
+    # six peers with a value: 10, 20, 30 below, 50 a tie, 70 and 90 above -> (3 + 0.5) / 6
+    assert r["percentile"] == pytest.approx(100 * 3.5 / 6) and r["peers"] == 6 and r["below"] == 3
+    assert percentile(table, "g", ids[:6], "visits") is None  # own value suppressed
+    # four peers with a value (g has none): a percentile would place a handful of peers
+    assert percentile(table, "a", ["b", "c", "d", "g", "h"], "visits") is None
 
 
 def test_year_before_and_months_since():
@@ -137,7 +139,8 @@ def _windows_frame(rows: dict[str, dict]) -> pl.DataFrame:
     )
 
 
-def test_before_after_against_not_yet_funded_centres():
+def test_before_after_against_not_yet_funded_centres(monkeypatch):
+    monkeypatch.setattr(beforeafter, "MIN_CONTROLS", 3)  # three waiting centres suffice here
     start = date(2023, 3, 1)
     centres = pl.DataFrame(
         {
@@ -235,7 +238,7 @@ def test_before_after_suppresses_a_small_centre():
     assert frame["guests_before"].is_null().all()  # never a count from fewer than 10 guests
 
 
-def test_before_after_needs_three_waiting_centres():
+def test_before_after_needs_enough_waiting_centres():
     start = date(2023, 3, 1)
     centres = pl.DataFrame(
         {
@@ -248,7 +251,7 @@ def test_before_after_needs_three_waiting_centres():
     big = {"guests": 300, "male": 90, "gender_known": 300, "age_known": 300, "ref_known": 300}
     frames = _windows_frame({c: big for c in ("own", "w1", "w2")})
     panel = _panel({"own": (100, 150), "w1": (100, 110), "w2": (100, 120)}, start)
-    # two waiting centres: their aggregate would be theirs, so no comparison at all
+    # two waiting centres (fewer than MIN_CONTROLS): their aggregate would be theirs
     assert beforeafter.before_after(panel, centres, frames, frames, "own", w).height == 0
 
 

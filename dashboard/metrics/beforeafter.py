@@ -3,7 +3,7 @@ started, beside the centres not yet funded over the same calendar months (for gr
 
 - Controls: every other centre open before the first month of the "before" window whose
   coordinator had not started by the last month of the "after" window (or has none); with
-  fewer than three there is no comparison (an aggregate of one or two centres would be theirs).
+  fewer than MIN_CONTROLS there is no comparison (an aggregate of a few would be theirs).
 - Counts (visits, new guests) come from the monthly panel (impact_panel.sql). The centre's
   change is after / before - 1; the controls' change the same over their totals; the difference
   is (1 + centre's change) / (1 + controls' change) - 1. Its 95% interval comes from a bootstrap
@@ -15,10 +15,12 @@ started, beside the centres not yet funded over the same calendar months (for gr
   minus the controls'. Its 95% interval is the normal one for independent proportions; the
   same guests often come in both windows, which makes the true interval narrower, so this one
   errs on the wide side.
-- Small numbers: a centre with fewer than 10 distinct guests in a window, or fewer than 10 with
-  a known value for a share, has that figure suppressed (dashboard/metrics/disclosure.py), and
-  its counts are rounded like every other figure below the national total. An interval that
-  includes zero means the centre's numbers are too small to say anything about a change.
+- Disclosure (dashboard/metrics/disclosure.py): every count is rounded to a multiple of 5 first
+  (the months of the bootstrap too) and every change, share and interval is computed from those
+  rounded counts, shares kept to whole percents, as everywhere below the national total. A
+  centre with fewer than 10 distinct guests in a window, or fewer than 10 with a known value
+  for a share, has that figure suppressed. An interval that includes zero means the centre's
+  numbers are too small to say anything about a change.
 """
 
 from __future__ import annotations
@@ -29,13 +31,20 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from dashboard.metrics.disclosure import is_suppressed, round_count
+from dashboard.metrics.disclosure import (
+    MIN_PEERS,
+    is_suppressed,
+    round_count,
+    round_counts,
+    whole_percent,
+)
 from dashboard.metrics.filters import add_months
 
 WINDOW = 12
-# Fewer waiting centres than this and their "change" would be one or two identifiable centres'
-# figures (a coordinator sees other centres only anonymised and in aggregate): no comparison.
-MIN_CONTROLS = 3
+# Fewer waiting centres than this and their "change" would be a handful of identifiable
+# centres' figures (a coordinator sees other centres only anonymised and in aggregate): no
+# comparison. The same threshold as a peer median (dashboard/metrics/disclosure.py).
+MIN_CONTROLS = MIN_PEERS
 COUNTS = ("visits", "new_guests")
 SHARES = {
     "share_male": ("male", "gender_known"),
@@ -117,7 +126,7 @@ def _count_row(own_b, own_a, ctl_b, ctl_a, replicates: int, seed: int) -> dict:
 
 def _share_row(own_b: dict, own_a: dict, ctl_b: dict, ctl_a: dict, num: str, den: str) -> dict:
     def p(d):
-        return d[num] / d[den] if d[den] > 0 else np.nan
+        return float(whole_percent(np.array([d[num] / d[den]]), False)[0]) if d[den] > 0 else np.nan
 
     pb, pa, cb, ca = p(own_b), p(own_a), p(ctl_b), p(ctl_a)
     diff = (pa - pb) - (ca - cb)
@@ -163,9 +172,16 @@ def before_after(
         part = frame.filter(pl.col("centre_id").is_in(ids))
         return {c: int(part[c].sum()) for c in zero} if part.height else dict(zero)
 
-    own_b, own_a = one(guests_before, [centre]), one(guests_after, [centre])
-    ctl_b, ctl_a = one(guests_before, controls), one(guests_after, controls)
-    small_window = is_suppressed(own_b["guests"], False) or is_suppressed(own_a["guests"], False)
+    def published(counts: dict) -> dict:
+        return {c: round_count(v, False) for c, v in counts.items()}
+
+    exact_b, exact_a = one(guests_before, [centre]), one(guests_after, [centre])
+    small_window = is_suppressed(exact_b["guests"], False) or is_suppressed(
+        exact_a["guests"], False
+    )
+    own_b, own_a = published(exact_b), published(exact_a)
+    ctl_b = published(one(guests_before, controls))
+    ctl_a = published(one(guests_after, controls))
     rows = []
     months_b = [add_months(w.before[0], k) for k in range(WINDOW)]
     months_a = [add_months(w.after[0], k) for k in range(WINDOW)]
@@ -173,7 +189,8 @@ def before_after(
     def series(ids: list[str], months: list[date], column: str) -> np.ndarray:
         frame = _months(panel, ids, (months[0], months[-1]))
         by_month = dict(zip(frame["month"].to_list(), frame[column].to_list(), strict=True))
-        return np.array([float(by_month.get(m, 0)) for m in months])
+        exact = np.array([float(by_month.get(m, 0)) for m in months])
+        return round_counts(exact, False)
 
     for k, outcome in enumerate(COUNTS):
         if not controls:
@@ -186,13 +203,11 @@ def before_after(
             replicates,
             seed + k,
         )
-        row["before"] = round_count(int(row["before"]), False)
-        row["after"] = round_count(int(row["after"]), False)
         rows.append({"outcome": outcome, "unit": "relative", **row, "suppressed": small_window})
     for outcome, (num, den) in SHARES.items():
         if not controls:
             break
-        small = small_window or is_suppressed(min(own_b[den], own_a[den]), False)
+        small = small_window or is_suppressed(min(exact_b[den], exact_a[den]), False)
         rows.append(
             {
                 "outcome": outcome,
@@ -219,12 +234,12 @@ def before_after(
         [pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in hidden]
     )
 
-    def guests(n: int) -> int | None:
-        return None if is_suppressed(n, False) else round_count(n, False)
+    def guests(exact: dict, shown: dict) -> int | None:
+        return None if is_suppressed(exact["guests"], False) else shown["guests"]
 
     return frame.with_columns(
         ((pl.col("low") <= 0) & (pl.col("high") >= 0)).fill_null(True).alias("unclear"),
         pl.lit(len(controls)).alias("controls"),
-        pl.lit(guests(own_b["guests"]), dtype=pl.Int64).alias("guests_before"),
-        pl.lit(guests(own_a["guests"]), dtype=pl.Int64).alias("guests_after"),
+        pl.lit(guests(exact_b, own_b), dtype=pl.Int64).alias("guests_before"),
+        pl.lit(guests(exact_a, own_a), dtype=pl.Int64).alias("guests_after"),
     )

@@ -10,6 +10,7 @@ from datetime import date
 
 import polars as pl
 
+from dashboard.metrics.disclosure import MIN_PEERS
 from dashboard.metrics.filters import Filters, add_months, months_between
 
 OWN_KPIS = ("visits", "guests", "new_guests", "share_male", "share_youth", "rating_mean")
@@ -25,13 +26,14 @@ def year_before(f: Filters) -> Filters:
 def percentile(table: pl.DataFrame, centre: str, peers: list[str], kpi: str) -> dict | None:
     """The centre's percentile on `kpi` among itself and its peers that have a value: the share
     of them with a lower value, ties counted half (0 = lowest, 100 = highest). None when the
-    centre's own value is suppressed or missing, or no peer has a value."""
+    centre's own value is suppressed or missing, or fewer than MIN_PEERS peers have a published
+    value (as for a peer median: with fewer the percentile says where one or two peers are)."""
     own = table.filter(pl.col("centre_id") == centre)
     if own.height == 0 or own[kpi][0] is None:
         return None
     value = own[kpi][0]
     others = table.filter(pl.col("centre_id").is_in(peers))[kpi].drop_nulls().to_list()
-    if not others:
+    if len(others) < MIN_PEERS:
         return None
     below = sum(1 for v in others if v < value)
     ties = sum(1 for v in others if v == value)

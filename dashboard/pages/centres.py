@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.metrics.beforeafter import MIN_CONTROLS
 from dashboard.metrics.disclosure import MIN_PEERS
 from dashboard.metrics.filters import add_months
 from dashboard.metrics.ownview import months_since, percentile, year_before
@@ -114,7 +115,7 @@ else:
     if ba is None:
         st.info(t("ba_none", lang))
     elif ba.height == 0:
-        st.info(t("ba_no_controls", lang))
+        st.info(t("ba_no_controls", lang, n=MIN_CONTROLS))
     else:
         first = ba.row(0, named=True)
         st.markdown(

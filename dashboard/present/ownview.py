@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dashboard.metrics.disclosure import MIN_PEERS
 from dashboard.metrics.kpis import Kpi
 from dashboard.metrics.ownview import OWN_KPIS
 from dashboard.present.display import fmt_kpi, kpi_label
@@ -48,7 +49,7 @@ def year_table(now: dict[str, Kpi], before: dict[str, Kpi] | None, lang: str) ->
 
 def percentile_sentence(name: str, kpi: str, result: dict | None, group: str, lang: str) -> str:
     if result is None:
-        return t("own_percentile_none", lang, kpi=kpi_label(kpi, lang).lower())
+        return t("own_percentile_none", lang, kpi=kpi_label(kpi, lang).lower(), n=MIN_PEERS)
     return t(
         "own_percentile",
         lang,
