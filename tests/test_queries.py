@@ -23,6 +23,7 @@ from dashboard.metrics.queries import (
     funding_programme,
     grants_list,
     impact_panel,
+    incomplete_months,
     kwf_grant_start,
     load_catalog,
     load_centres,
@@ -184,6 +185,7 @@ def test_every_query_file_declares_its_parameters_and_is_used(wh, monkeypatch):
     data_quality(wh)
     grants_list(wh)
     centre_windows(wh, f.month_from, f.month_to)
+    incomplete_months(wh, f)
     files = {p.stem for p in QUERIES_DIR.glob("*.sql")}
     assert files == called
     for name in files:
