@@ -16,12 +16,13 @@ import pytest
 from dashboard.metrics import beforeafter, queries
 from dashboard.metrics.filters import Catalog, Centre, add_months, parse_filters, period_presets
 from dashboard.metrics.grants import filter_grants, grant_totals, kwf_progress
-from dashboard.metrics.impact import EventStudy
 from dashboard.metrics.kpis import compute_kpis
 from dashboard.metrics.ownview import months_since, percentile, year_before
 from dashboard.metrics.queries import grants_list, load_catalog, load_centres
 from dashboard.present import export, pdfdeck
-from dashboard.present.i18n import fmt_int, fmt_pct
+from dashboard.present.boardpack import headline_studies
+from dashboard.present.i18n import fmt_int, fmt_pct, t
+from dashboard.present.impacttext import headline as impact_headline
 from dashboard.present.keymessages import key_messages
 from dashboard.present.links import centre_link_prefix
 from tests import independent
@@ -324,21 +325,20 @@ def test_key_messages_say_the_figures(wh, demo_extract):
     tables = independent.load(demo_extract)
     truth = independent.kpis(tables, f.month_from, f.month_to)
     before = independent.kpis(tables, f.previous().month_from, f.previous().month_to)
-    study = EventStudy("visits", "relative", pl.DataFrame(), 0.12, 0.05, 0.2, 0, 0, 0, 70, 20, 200)
+    studies = headline_studies(wh)
     for lang in ("nl", "en"):
-        visits, reach, impact = key_messages(current, previous, study, "NL", lang)
+        visits, reach, impact = key_messages(current, previous, studies, "NL", lang)
         assert fmt_int(truth["visits"], lang) in visits
         assert fmt_int(truth["guests"], lang) in visits
         change = truth["visits"] / before["visits"] - 1
         assert fmt_pct(abs(change), 0, lang) in visits
         assert fmt_pct(truth["share_male"], 0, lang) in reach
         assert fmt_pct(truth["share_youth"], 0, lang) in reach
-        assert "12%" in impact and "5%" in impact and "20%" in impact
-    unclear = EventStudy(
-        "visits", "relative", pl.DataFrame(), 0.02, -0.03, 0.07, 0, 0, 0, 5, 2, 200
-    )
-    assert "-3%" in key_messages(current, None, unclear, "NL", "en")[2].replace("−", "-")
-    assert "rose" not in key_messages(current, None, unclear, "NL", "en")[2]
+        # the Impact page's own headline, and one claimed outcome with its interval
+        assert impact.startswith(impact_headline(studies, lang)[0])
+        first = studies["visits"]  # the first headline outcome, claimed in the demo data
+        assert fmt_pct(first.low, 0, lang) in impact and fmt_pct(first.high, 0, lang) in impact
+    assert key_messages(current, None, {}, "NL", "en")[2] == t("no_event_study", "en")
 
 
 # --- the app, per role and language --------------------------------------------------------
@@ -397,13 +397,14 @@ def test_centre_table_links_keep_language_and_viewer(demo_warehouse, monkeypatch
     at = run_app(
         demo_warehouse, monkeypatch, page="centres", lang=lang, role="coordinator", as_centre="C004"
     )
-    links = at.dataframe[-1].value["link"].dropna().tolist()
+    links = at.dataframe[-1].value[t("col_link", lang)].dropna().tolist()
     assert links, "the coordinator's own row links to their view"
     for link in links:
         q = parse_qs(urlparse(link).query)
         assert q["lang"] == [lang] and q["role"] == ["coordinator"] and q["as_centre"] == ["C004"]
     at = run_app(demo_warehouse, monkeypatch, page="centres", lang=lang, role="grant_manager")
-    q = parse_qs(urlparse(at.dataframe[-1].value["link"].dropna()[0]).query)
+    column = at.dataframe[-1].value[t("col_link", lang)].dropna()
+    q = parse_qs(urlparse(column.iloc[0]).query)
     assert q["lang"] == [lang] and q["role"] == ["grant_manager"]
 
 
@@ -440,7 +441,7 @@ def test_overview_opens_with_three_key_messages(demo_warehouse, monkeypatch, lan
     assert len(bullets) == 3
     visits = {m.label: m.value for m in at.metric}["Bezoeken" if lang == "nl" else "Visits"]
     assert visits in bullets[0]  # the same figure as the tile
-    assert ("interval" in bullets[2]) and ("%" in bullets[1])
+    assert "%" in bullets[1] and "%" in bullets[2]  # reach; the effect with its range
 
 
 @pytest.mark.parametrize(("lang", "role"), [("nl", "coordinator"), ("en", "grant_manager")])

@@ -49,8 +49,8 @@ k = current.kpis
 # Three key messages first, in words, from the same figures as the tiles below.
 with st.container(border=True):
     st.markdown(f"**{t('key_messages_title', lang)}**")
-    study = cache.event_study(wh, wh.version, ctx.viewer, "visits")
-    for message in key_messages(current, previous, study, place, lang):
+    studies = cache.event_studies(wh, wh.version, ctx.viewer)
+    for message in key_messages(current, previous, studies, place, lang):
         st.markdown(f"- {message}")
 grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer)
 if period_presets(cat.months, grant.first_start).get("grant_after") == (f.month_from, f.month_to):

@@ -1,16 +1,17 @@
 """The Overview's three key messages in words, generated from the same figures the tiles, the
 charts and the Impact page show: what happened (visits and guests, and the change against the
 previous period), whom the centres reach (men and youth, and their change in percentage
-points), and what the paid coordinator changed (the event study's headline with its interval).
+points), and what the paid coordinator changed (the Impact page's headline, with the first
+claimed outcome and its interval).
 Pure functions, no Streamlit; a suppressed or missing figure gives a sentence that says so,
 never a number that is not there."""
 
 from __future__ import annotations
 
-from dashboard.metrics.impact import EventStudy
+from dashboard.metrics.impact import HEADLINE, EventStudy
 from dashboard.metrics.kpis import Kpi, KpiSet
-from dashboard.present.display import kpi_label
 from dashboard.present.i18n import fmt_int, fmt_pct, fmt_pp, t
+from dashboard.present.impacttext import claims, effect_line, headline
 
 
 def _change(now: Kpi, before: Kpi | None) -> float | None:
@@ -75,30 +76,32 @@ def reach_message(current: KpiSet, previous: KpiSet | None, lang: str) -> str:
     )
 
 
-def impact_message(study: EventStudy | None, lang: str) -> str:
-    if study is None or not study.available:
+def impact_message(studies: dict[str, EventStudy] | None, lang: str) -> str:
+    """The Impact page's headline sentence (dashboard/present/impacttext.py: only outcomes that
+    survive the Holm correction are claimed) and the first claimed outcome with its interval,
+    so the Overview cannot claim more than the Impact page and the deck."""
+    if not studies:
         return t("no_event_study", lang)
-    what = kpi_label(study.outcome, lang).lower()
-    interval = {"a": fmt_pct(study.low, 0, lang), "b": fmt_pct(study.high, 0, lang)}
-    if study.low <= 0 <= study.high:
-        return t("msg_impact_unclear", lang, what=what, **interval)
-    return t(
-        "msg_impact",
-        lang,
-        what=what,
-        verb=t("rose" if study.estimate >= 0 else "fell", lang),
-        x=fmt_pct(abs(study.estimate), 0, lang),
-        n=study.funded_centres,
-        **interval,
-    )
+    title, _ = headline(studies, lang)
+    if not any(s.available for s in studies.values()):
+        return title
+    claimed = claims(studies)
+    first = next((o for o in HEADLINE if claimed.get(o)), None)
+    if first is None:
+        return title
+    return f"{title} {effect_line(studies[first], True, lang)}"
 
 
 def key_messages(
-    current: KpiSet, previous: KpiSet | None, study: EventStudy | None, place: str, lang: str
+    current: KpiSet,
+    previous: KpiSet | None,
+    studies: dict[str, EventStudy] | None,
+    place: str,
+    lang: str,
 ) -> list[str]:
     """Three sentences: visits, reach among men and youth, the coordinator's effect."""
     return [
         visits_message(current, previous, place, lang),
         reach_message(current, previous, lang),
-        impact_message(study, lang),
+        impact_message(studies, lang),
     ]
