@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard import PROJECT_ROOT
+from dashboard.metrics.access import Viewer
 from dashboard.metrics.db import WarehouseMissing, warehouse_path
 from dashboard.present.i18n import t
 from dashboard.ui import cache, sidebar, signin
@@ -32,7 +33,10 @@ class PageSpec:
     title_key: str  # catalogue key of its title
     icon: str
     url_path: str  # "" for the default page
-    data_quality: bool = False  # only for viewers who may see data quality
+    needs: str | None = None  # a Viewer property that must be true to see the page
+
+    def allowed(self, viewer: Viewer) -> bool:
+        return self.needs is None or bool(getattr(viewer, self.needs))
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -41,13 +45,23 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("funding.py", "page_funding", ":material/map:", "financiering"),
     PageSpec("demographics.py", "page_demographics", ":material/groups:", "gasten"),
     PageSpec("impact.py", "page_impact", ":material/trending_up:", "impact"),
-    PageSpec("quality.py", "page_quality", ":material/fact_check:", "datakwaliteit", True),
+    PageSpec(
+        "grants.py", "page_grants", ":material/request_quote:", "subsidies", "sees_grant_details"
+    ),
+    PageSpec(
+        "quality.py", "page_quality", ":material/fact_check:", "datakwaliteit", "sees_data_quality"
+    ),
     PageSpec("methodology.py", "page_methodology", ":material/menu_book:", "methode"),
 )
 
 
-def _page(spec: PageSpec, lang: str) -> st.Page:
+def _page(spec: PageSpec, lang: str, viewer: Viewer) -> st.Page:
+    """A page of the menu; a page the viewer may not see is registered hidden at its own
+    address, so a link to it runs the page's own guard (a message saying why) instead of a
+    silent jump to the Overview."""
     extra = {"url_path": spec.url_path} if spec.url_path else {"default": True}
+    if not spec.allowed(viewer):
+        extra["visibility"] = "hidden"
     return st.Page(PAGES_DIR / spec.file, title=t(spec.title_key, lang), icon=spec.icon, **extra)
 
 
@@ -93,10 +107,14 @@ def _run(lang: str) -> None:
     full_catalog = cache.catalog(wh, wh.version)
     viewer = signin.sign_in(wh, full_catalog, lang)  # stops with a clear page if not allowed
     cat = full_catalog.for_viewer(viewer)
-    filters = sidebar.sidebar_filters(cat, lang)
+    grant = cache.kwf_grant_start(wh, wh.version, viewer)
+    filters = sidebar.sidebar_filters(
+        cat,
+        lang,
+        default_centre=None if viewer.names_centres else viewer.centre,
+        grant_start=grant.first_start,
+    )
     set_context(Context(wh, cat, filters, lang, viewer, full_catalog))
 
-    pages = [
-        _page(spec, lang) for spec in PAGES if viewer.sees_data_quality or not spec.data_quality
-    ]
+    pages = [_page(spec, lang, viewer) for spec in PAGES]
     st.navigation(pages).run()

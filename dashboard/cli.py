@@ -3,7 +3,7 @@
 ipso-dashboard demo-data [--out DIR] [--scale X] [--seed N]
 ipso-dashboard ingest EXTRACT_DIR [--warehouse PATH]
 ipso-dashboard kpis --from DATE --to DATE [--centre ID] [--province NAME] [--warehouse PATH]
-ipso-dashboard boardpack --period FROM:TO [--centre ID] [--lang nl|en] --out deck.pptx
+ipso-dashboard boardpack --period FROM:TO [--centre ID] [--lang nl|en] [--pdf] --out deck.pptx
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     kp.add_argument("--province", default=None, help="Dutch province name, e.g. Limburg")
     kp.add_argument("--warehouse", type=Path, default=None)
 
-    bp = sub.add_parser("boardpack", help="write the board pack (PowerPoint) of a view")
+    bp = sub.add_parser("boardpack", help="write the board pack (PowerPoint or PDF) of a view")
     bp.add_argument("--from", dest="date_from", type=_date, default=None)
     bp.add_argument("--to", dest="date_to", type=_date, default=None)
     bp.add_argument(
@@ -111,7 +111,15 @@ def main(argv: list[str] | None = None) -> int:
     bp.add_argument("--centre", default=None, help="centre_id")
     bp.add_argument("--province", default=None, help="Dutch province name, e.g. Limburg")
     bp.add_argument("--lang", choices=("nl", "en"), default="nl")
-    bp.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
+    bp.add_argument(
+        "--out", type=Path, required=True, help="the file to write (.pptx, or .pdf with --pdf)"
+    )
+    bp.add_argument(
+        "--pdf",
+        action="store_true",
+        help="the same slides as a PDF printed by the server's Chromium (also when --out ends "
+        "in .pdf)",
+    )
     bp.add_argument("--warehouse", type=Path, default=None)
 
     args = parser.parse_args(argv)
@@ -169,6 +177,7 @@ def _boardpack(args, parser) -> int:
     from dashboard.metrics.filters import parse_filters
     from dashboard.metrics.queries import load_catalog
     from dashboard.present.boardpack import build_deck
+    from dashboard.present.pdfdeck import PdfUnavailable
 
     try:
         wh = Warehouse(args.warehouse or warehouse_path())
@@ -194,7 +203,12 @@ def _boardpack(args, parser) -> int:
             f"Invalid arguments ({', '.join(problems)}): the warehouse has months "
             f"{catalog.months[0]:%Y-%m} to {catalog.months[-1]:%Y-%m}.\n",
         )
-    args.out.write_bytes(build_deck(wh, catalog, filters, args.lang))
+    fmt = "pdf" if args.pdf or args.out.suffix.lower() == ".pdf" else "pptx"
+    try:
+        data = build_deck(wh, catalog, filters, args.lang, fmt=fmt)
+    except PdfUnavailable as exc:
+        parser.exit(1, f"No PDF written: {exc}\n")
+    args.out.write_bytes(data)
     print(f"Board pack written to {args.out} ({filters.period_start} to {filters.period_end})")
     return 0
 

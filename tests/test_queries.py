@@ -15,11 +15,13 @@ from dashboard.metrics.queries import (
     centre_staffing,
     centre_table,
     centre_trend,
+    centre_windows,
     data_quality,
     demographic_trend,
     funding_by_centre,
     funding_by_month,
     funding_programme,
+    grants_list,
     impact_panel,
     incomplete_months,
     kwf_grant_start,
@@ -181,6 +183,8 @@ def test_every_query_file_declares_its_parameters_and_is_used(wh, monkeypatch):
     load_centres(wh)
     outlook_provinces(wh, f)
     data_quality(wh)
+    grants_list(wh)
+    centre_windows(wh, f.month_from, f.month_to)
     incomplete_months(wh, f)
     files = {p.stem for p in QUERIES_DIR.glob("*.sql")}
     assert files == called

@@ -157,8 +157,16 @@ def _clean(value) -> str | None:
     return str(value)
 
 
-def parse_filters(params: Mapping[str, object], catalog: Catalog) -> tuple[Filters, list[str]]:
-    """Validated filters from URL parameters, plus a message for every value that was refused."""
+ALL_CENTRES = "all"  # `centre=all`: every centre, said explicitly (for a viewer with a default)
+
+
+def parse_filters(
+    params: Mapping[str, object], catalog: Catalog, default_centre: str | None = None
+) -> tuple[Filters, list[str]]:
+    """Validated filters from URL parameters, plus a message for every value that was refused.
+
+    `default_centre` (a coordinator's own centre) is the centre when the link names none;
+    `centre=all` asks for every centre explicitly, so such a view still has a link."""
     messages: list[str] = []
     base = default_filters(catalog)
     valid_months = set(catalog.months)
@@ -189,6 +197,10 @@ def parse_filters(params: Mapping[str, object], catalog: Catalog) -> tuple[Filte
         province = None
 
     centre = _clean(params.get("centre")) or None
+    if centre is None and province is None and default_centre in catalog.centres:
+        centre = default_centre
+    elif centre == ALL_CENTRES:
+        centre = None
     if centre is not None:
         if len(centre) > MAX_PARAM_LENGTH or centre not in catalog.centres:
             messages.append("unknown_centre")
@@ -199,3 +211,37 @@ def parse_filters(params: Mapping[str, object], catalog: Catalog) -> tuple[Filte
     if centre is not None and province is None:
         province = catalog.centres[centre].province
     return Filters(month_from, month_to, province, centre), messages
+
+
+PRESETS = ("last_12", "since_grant", "grant_after")
+
+
+def period_presets(
+    months: tuple[date, ...], grant_start: date | None
+) -> dict[str, tuple[date, date]]:
+    """Named periods for the period slider, each within the months with data:
+
+    - last_12: the latest twelve months;
+    - since_grant: from the month the KWF grant started to the latest month;
+    - grant_after: the twelve months from the grant's start, so that every "change against the
+      previous period" reads as after the grant against the twelve months before it;
+    - year_YYYY: every complete calendar year in the data, the latest first.
+
+    A preset that does not fit the data (no grant yet, fewer than twelve months before or after
+    it) is left out."""
+    if not months:
+        return {}
+    first, last = months[0], months[-1]
+    out = {"last_12": (max(first, add_months(last, -(DEFAULT_MONTHS - 1))), last)}
+    if grant_start is not None:
+        start = grant_start.replace(day=1)
+        if first <= start <= last:
+            out["since_grant"] = (start, last)
+            after = add_months(start, DEFAULT_MONTHS - 1)
+            if after <= last and add_months(start, -DEFAULT_MONTHS) >= first:
+                out["grant_after"] = (start, after)
+    for year in range(last.year, first.year - 1, -1):
+        jan, dec = date(year, 1, 1), date(year, 12, 1)
+        if jan >= first and dec <= last:
+            out[f"year_{year}"] = (jan, dec)
+    return out

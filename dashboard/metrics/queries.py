@@ -290,3 +290,13 @@ def outlook_provinces(
 def data_quality(wh: Warehouse) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Per centre freshness, per month completeness, and the last ingest's report."""
     return wh.run("dq_centres"), wh.run("dq_months"), wh.run("dq_ingest")
+
+
+def grants_list(wh: Warehouse) -> pl.DataFrame:
+    """Every grant with its recipient's name, city and province (empty for national grants)."""
+    return wh.run("grants_list")
+
+
+def centre_windows(wh: Warehouse, month_from: date, month_to: date) -> pl.DataFrame:
+    """Per centre, the distinct guests of one month range and the counts behind three shares."""
+    return wh.run("centre_windows", month_from=month_from, month_to=month_to)

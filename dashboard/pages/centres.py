@@ -6,11 +6,16 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.metrics.beforeafter import MIN_CONTROLS
 from dashboard.metrics.disclosure import MIN_PEERS
+from dashboard.metrics.filters import add_months
+from dashboard.metrics.ownview import months_since, percentile, year_before
 from dashboard.metrics.peers import comparison, peer_groups, peer_ids, rank_kpis
 from dashboard.present import charts
 from dashboard.present.display import centre_name, fmt_kpi, kpi_label
 from dashboard.present.i18n import fmt_date, fmt_eur, fmt_int, fmt_month, t
+from dashboard.present.links import centre_link_prefix
+from dashboard.present.ownview import before_after_display, percentile_sentence, year_table
 from dashboard.present.tables import display_frame
 from dashboard.ui import cache, sidebar, widgets
 from dashboard.ui.context import context
@@ -72,6 +77,72 @@ else:
             else t("no_coordinator", lang),
         )
     )
+    # "How are we doing": the same period a year before, the percentile among comparable
+    # centres, the months since the coordinator started.
+    st.subheader(t("own_title", lang))
+    own_now = cache.kpis(wh, wh.version, ctx.viewer, f)
+    f_before = year_before(f)
+    own_before = (
+        cache.kpis(wh, wh.version, ctx.viewer, f_before)
+        if f_before.month_from >= cat.months[0]
+        else None
+    )
+    year = year_table(own_now.kpis, own_before.kpis if own_before else None, lang)
+    st.dataframe(year, hide_index=True, width="stretch")
+    if own_before is None:
+        st.caption(t("own_year_before_missing", lang))
+    widgets.downloads(
+        year, key="dl_own_year", stem=f"ipso_jaar_eerder_{centre}", title=t("own_title", lang)
+    )
+    st.markdown(
+        percentile_sentence(row["name"], kpi, percentile(table, centre, peers, kpi), group, lang)
+    )
+    since = months_since(row["coordinator_start"], cat.months[-1])
+    st.markdown(
+        t(
+            "own_months_since",
+            lang,
+            date=fmt_date(row["coordinator_start"], lang),
+            n=since,
+            last=fmt_month(cat.months[-1], lang),
+        )
+        if since is not None
+        else t("own_no_coordinator", lang)
+    )
+
+    st.subheader(t("ba_title", lang))
+    ba = cache.before_after(wh, wh.version, ctx.viewer, centre, cat.months[-1])
+    if ba is None:
+        st.info(t("ba_none", lang))
+    elif ba.height == 0:
+        st.info(t("ba_no_controls", lang, n=MIN_CONTROLS))
+    else:
+        first = ba.row(0, named=True)
+        st.markdown(
+            t(
+                "ba_intro",
+                lang,
+                b_from=fmt_month(first["before_from"], lang),
+                b_to=fmt_month(add_months(first["coordinator_month"], -1), lang),
+                a_from=fmt_month(first["coordinator_month"], lang),
+                a_to=fmt_month(first["after_to"], lang),
+                n=first["controls"],
+            )
+        )
+        if ba["suppressed"].any():
+            st.warning(t("ba_small_warning", lang), icon=":material/warning:")
+        unclear = ba.filter(~pl.col("suppressed") & pl.col("unclear")).height
+        if unclear:
+            st.warning(
+                t("ba_unclear_warning", lang, n=unclear, total=ba.height),
+                icon=":material/help:",
+            )
+        st.dataframe(before_after_display(ba, lang), hide_index=True, width="stretch")
+        st.caption(t("ba_method", lang))
+        widgets.downloads(
+            ba, key="dl_before_after", stem=f"ipso_voor_na_{centre}", title=t("ba_title", lang)
+        )
+
     if not peers:
         st.warning(t("no_peers", lang))
     else:
@@ -196,13 +267,8 @@ if centre is not None:
         )
 
 st.subheader(t("table_title", lang))
-link = (
-    "?from="
-    + f.month_from.strftime("%Y-%m")
-    + "&to="
-    + f.month_to.strftime("%Y-%m")
-    + f"&peers={group}&kpi={kpi}&centre="
-)
+# Every parameter of this view (language, demo viewer, period, page choices) stays in the link.
+link = centre_link_prefix(st.query_params.to_dict(), peers=group, kpi=kpi)
 columns = ["name", "city", "province", *kpis_offered]
 listing = display_frame(
     table.select(*columns).with_columns(

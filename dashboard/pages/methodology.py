@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.constants import MIN_COUNT, ROUND_TO
+from dashboard.metrics.beforeafter import MIN_CONTROLS, WINDOW
 from dashboard.metrics.coverage import RADII_KM
 from dashboard.metrics.disclosure import MIN_AREA_CENTRES, MIN_PEERS
 from dashboard.metrics.impact import BASELINE, EVENT_MONTHS, POST
@@ -82,6 +83,14 @@ else:
     widgets.downloads(
         table, key="dl_validation", stem="ipso_validatie", title=t("method_validation", lang)
     )
+
+st.header(t("method_one_centre", lang))
+st.markdown(
+    t("method_one_centre_text", lang, w=WINDOW, controls=MIN_CONTROLS, n=MIN_COUNT)
+    + "\n\n"
+    + t("ba_method", lang)
+)
+st.markdown(t("progress_note", lang))
 
 st.header(t("method_value", lang))
 st.markdown(

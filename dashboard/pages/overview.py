@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.metrics.filters import period_presets
 from dashboard.metrics.kpis import previous_period
 from dashboard.present import charts
 from dashboard.present.display import fmt_kpi
@@ -17,6 +18,7 @@ from dashboard.present.i18n import (
     fmt_month,
     t,
 )
+from dashboard.present.keymessages import key_messages
 from dashboard.present.overview import kpi_table, survey_rates
 from dashboard.present.tiles import tiles
 from dashboard.reference import assumption
@@ -43,6 +45,16 @@ current = cache.kpis(wh, wh.version, ctx.viewer, f)
 before = previous_period(f, cat.months[0])
 previous = cache.kpis(wh, wh.version, ctx.viewer, before) if before is not None else None
 k = current.kpis
+
+# Three key messages first, in words, from the same figures as the tiles below.
+with st.container(border=True):
+    st.markdown(f"**{t('key_messages_title', lang)}**")
+    studies = cache.event_studies(wh, wh.version, ctx.viewer)
+    for message in key_messages(current, previous, studies, place, lang):
+        st.markdown(f"- {message}")
+grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer)
+if period_presets(cat.months, grant.first_start).get("grant_after") == (f.month_from, f.month_to):
+    st.caption(t("preset_grant_after_note", lang))
 
 columns = [*st.columns(4), *st.columns(4)]
 for col, tile in zip(columns, tiles(current, previous, lang), strict=True):

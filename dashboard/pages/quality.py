@@ -13,9 +13,7 @@ from dashboard.ui.context import context
 
 ctx = context()
 wh, lang = ctx.warehouse, ctx.lang
-if not ctx.viewer.sees_data_quality:
-    st.error(t("dq_restricted", lang), icon=":material/block:")
-    st.stop()
+widgets.require(ctx.viewer.sees_data_quality, "page_quality")
 centres, months, report = cache.data_quality(wh, wh.version, ctx.viewer)
 
 st.title(t("dq_title", lang))

@@ -35,6 +35,7 @@ from dashboard.present.i18n import fmt_date, fmt_eur, t
 from dashboard.present.impacttext import headline as impact_headline
 from dashboard.present.maps import province_polygons
 from dashboard.present.overview import survey_rates
+from dashboard.present.pdfdeck import HtmlDeck
 from dashboard.present.tiles import tiles
 from dashboard.reference import load_assumptions
 
@@ -455,11 +456,20 @@ def make_pack(
 
 
 def build_deck(
-    wh: Warehouse, catalog: Catalog, f: Filters, lang: str = "nl", viewer: Viewer | None = None
+    wh: Warehouse,
+    catalog: Catalog,
+    f: Filters,
+    lang: str = "nl",
+    viewer: Viewer | None = None,
+    fmt: str = "pptx",
 ) -> bytes:
-    """The board pack of the view `f` as .pptx bytes."""
+    """The board pack of the view `f` as .pptx bytes, or (fmt="pdf") the same slides as a PDF
+    printed by Chromium (dashboard/present/pdfdeck.py): one set of slide functions writes both."""
+    if fmt not in ("pptx", "pdf"):
+        raise ValueError(f"board pack format {fmt!r}: pptx or pdf")
     pack = make_pack(wh, catalog, f, lang, viewer)
-    deck = Deck([pack.view, export.source_line(wh.ingested_on, wh.version, wh.synthetic, lang)])
+    footer = [pack.view, export.source_line(wh.ingested_on, wh.version, wh.synthetic, lang)]
+    deck = Deck(footer) if fmt == "pptx" else HtmlDeck(footer, lang)
     for make_slide in slides_for(f):
         make_slide(deck, pack)
     return deck.bytes()

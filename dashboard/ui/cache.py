@@ -244,3 +244,49 @@ def data_quality(_wh: Warehouse, version: str, viewer: Viewer):
     if not viewer.sees_data_quality:
         raise PermissionError("data quality is for grant managers and national users")
     return queries.data_quality(_wh)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def grants_list(_wh: Warehouse, version: str, viewer: Viewer) -> pl.DataFrame:
+    """Every grant with its recipient named: grant details are for grant managers only."""
+    if not viewer.sees_grant_details:
+        raise PermissionError("grant details are for grant managers")
+    return queries.grants_list(_wh)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=16)
+def kwf_progress(_wh: Warehouse, version: str, viewer: Viewer, last_month: date) -> pl.DataFrame:
+    """The KWF programme month by month (counts and euros over all centres, no centre named)."""
+    from dashboard.metrics.grants import kwf_progress as progress
+
+    return progress(queries.grants_list(_wh), queries.load_centres(_wh), last_month)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=128, show_spinner=False)
+def before_after(
+    _wh: Warehouse, version: str, viewer: Viewer, centre: str, last_month: date
+) -> pl.DataFrame | None:
+    """A centre's 12 months before and after its coordinator started against the centres not
+    yet funded (None when the windows do not fit the data); suppressed inside."""
+    from dashboard.metrics import beforeafter
+
+    if not viewer.names_centres and centre != viewer.centre:
+        raise PermissionError("a coordinator sees only their own centre")
+    centres = queries.load_centres(_wh)
+    own = centres.filter(pl.col("centre_id") == centre)
+    first = queries.load_catalog(_wh).months[0]
+    w = beforeafter.windows(own["coordinator_start"][0] if own.height else None, first, last_month)
+    if w is None:
+        return None
+    return beforeafter.before_after(
+        queries.impact_panel(_wh),
+        centres,
+        queries.centre_windows(_wh, *w.before),
+        queries.centre_windows(_wh, *w.after),
+        centre,
+        w,
+    ).with_columns(
+        pl.lit(w.start).alias("coordinator_month"),
+        pl.lit(w.before[0]).alias("before_from"),
+        pl.lit(w.after[1]).alias("after_to"),
+    )

@@ -3,9 +3,17 @@ link reproduces the view exactly; URL values are untrusted and validated before 
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
-from dashboard.metrics.filters import Catalog, Filters, parse_filters
+from dashboard.metrics.filters import (
+    ALL_CENTRES,
+    Catalog,
+    Filters,
+    parse_filters,
+    period_presets,
+)
 from dashboard.present.i18n import fmt_month, t
 
 FILTER_KEYS = ("from", "to", "province", "centre")
@@ -15,21 +23,55 @@ def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def sidebar_filters(cat: Catalog, lang: str = "nl") -> Filters:
+def _apply_preset(presets: dict[str, tuple[date, date]], key: str) -> None:
+    """on_change of the preset box: the chosen preset's months become the slider's value
+    (before the slider is drawn again, so the URL follows in the same run)."""
+    chosen = st.session_state[key]
+    if chosen in presets:
+        st.session_state["f_period"] = presets[chosen]
+
+
+def sidebar_filters(
+    cat: Catalog,
+    lang: str = "nl",
+    default_centre: str | None = None,
+    grant_start: date | None = None,
+) -> Filters:
     """The shared sidebar. On a session's first run the URL decides (validated); afterwards the
     widgets do, and the URL is rewritten so a copied link reproduces the view.
 
+    `default_centre` (a coordinator's own centre) is shown when the link names no centre; their
+    choice of every centre is then written as `centre=all`. Period presets (last twelve months,
+    a calendar year, since the KWF grant, after against before it) sit above the slider; the
+    box shows the preset the slider's months match, so it never claims a period that is not
+    shown.
+
     The widgets get their first value through `value=`/`index=` from the validated URL, never by
-    writing their keys into session state (AppTest loses a range slider's value that way)."""
+    writing their keys into session state (AppTest loses a range slider's value that way); only
+    a preset, in its callback, sets the slider's state."""
     state = st.session_state
     if "f_initial" not in state:
-        state.f_initial, state.f_messages = parse_filters(_url_params(), cat)
+        state.f_initial, state.f_messages = parse_filters(_url_params(), cat, default_centre)
     init: Filters = state.f_initial
     for code in state.f_messages:
         st.warning(t(f"msg_{code}", lang), icon=":material/link_off:")
 
     sb = st.sidebar
     sb.header(t("filters", lang))
+    presets = period_presets(cat.months, grant_start)
+    current = tuple(state.get("f_period", (init.month_from, init.month_to)))
+    matching = next((name for name, span in presets.items() if span == current), "custom")
+    # One box per matching preset: after a manual slider move it shows "custom" again.
+    preset_key = f"f_preset_{matching}"
+    sb.selectbox(
+        t("period_preset", lang),
+        options=["custom", *presets],
+        index=["custom", *presets].index(matching),
+        key=preset_key,
+        format_func=lambda p: _preset_label(p, lang),
+        on_change=_apply_preset,
+        args=(presets, preset_key),
+    )
     period = sb.select_slider(
         t("period", lang),
         options=list(cat.months),
@@ -68,12 +110,20 @@ def sidebar_filters(cat: Catalog, lang: str = "nl") -> Filters:
         province = cat.centres[centre].province
     filters = Filters(start, end, province, centre)
     wanted = filters.to_params()
+    if centre is None and province is None and default_centre is not None:
+        wanted["centre"] = ALL_CENTRES  # the link keeps "every centre" for a coordinator
     for key in FILTER_KEYS:  # only the shared filters; pages keep their own parameters
         if key in wanted and st.query_params.get(key) != wanted[key]:
             st.query_params[key] = wanted[key]
         elif key not in wanted and key in st.query_params:
             del st.query_params[key]
     return filters
+
+
+def _preset_label(preset: str, lang: str) -> str:
+    if preset.startswith("year_"):
+        return t("preset_year", lang, year=preset.removeprefix("year_"))
+    return t(f"preset_{preset}", lang)
 
 
 def url_choice(
@@ -112,4 +162,51 @@ def url_choice(
     )
     if st.query_params.get(key) != value:
         st.query_params[key] = value
+    return value
+
+
+def url_text(key: str, label: str, container=None, max_length: int = 64, **kwargs) -> str:
+    """A free-text page choice kept in the URL under `key` (cut to `max_length` characters; it
+    is only ever compared as a literal, never run)."""
+    state = st.session_state
+    init_key = f"u_init_{key}"
+    if init_key not in state:
+        state[init_key] = (st.query_params.get(key) or "")[:max_length]
+    value = (container or st).text_input(
+        label, value=state[init_key], key=f"u_{key}", max_chars=max_length, **kwargs
+    )
+    if value:
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
+    return value
+
+
+def url_multi(
+    key: str, label: str, options: list[str], format_func, lang: str = "nl", container=None
+) -> list[str]:
+    """A multi-choice page filter kept in the URL as `key=a&key=b` (values validated against
+    `options`; unknown ones are dropped with a message). Nothing chosen means no filter."""
+    state = st.session_state
+    init_key = f"u_init_{key}"
+    if init_key not in state:
+        raw = [v for v in st.query_params.get_all(key) if v]
+        state[init_key] = [v for v in raw if v in options]
+        state[init_key + "_bad"] = len(state[init_key]) < len(raw)
+    if state[init_key + "_bad"]:
+        st.warning(t("msg_invalid_choice", lang, name=key), icon=":material/link_off:")
+    value = (container or st).multiselect(
+        label,
+        options,
+        default=state[init_key],
+        key=f"u_{key}",
+        format_func=format_func,
+        placeholder=t("multi_all", lang),
+    )
+    if value:
+        if st.query_params.get_all(key) != value:
+            st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
     return value

@@ -102,18 +102,48 @@ def chart(
 
 
 def boardpack_button(container=None) -> None:
-    """One click makes the board pack of the current view (made only when clicked)."""
+    """One click makes the board pack of the current view (made only when clicked): the
+    PowerPoint deck, and beside it the same slides as a PDF where the server has Chromium."""
     from dashboard.present.boardpack import build_deck
+    from dashboard.present.pdfdeck import pdf_available
 
     ctx = context()
     f = ctx.filters
-    (container or st).download_button(
+    stem = f"ipso_boardpack_{f.key}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}"
+    where = container or st
+    cols = where.columns(2) if pdf_available() else [where]
+    cols[0].download_button(
         t("boardpack_button", ctx.lang),
         lambda: build_deck(ctx.warehouse, ctx.catalog, f, ctx.lang, ctx.viewer),
-        file_name=f"ipso_boardpack_{f.key}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}.pptx",
+        file_name=f"{stem}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="boardpack",
         icon=":material/slideshow:",
         help=t("boardpack_help", ctx.lang),
         type="primary",
     )
+    if len(cols) == 2:
+        cols[1].download_button(
+            t("boardpack_pdf_button", ctx.lang),
+            lambda: build_deck(ctx.warehouse, ctx.catalog, f, ctx.lang, ctx.viewer, fmt="pdf"),
+            file_name=f"{stem}.pdf",
+            mime="application/pdf",
+            key="boardpack_pdf",
+            icon=":material/picture_as_pdf:",
+            help=t("boardpack_pdf_help", ctx.lang),
+        )
+
+
+def require(allowed: bool, title_key: str) -> None:
+    """A page's guard: a viewer whose role may not see the page (it is not in their menu; they
+    came by a link) gets a message naming the page and their role, and the page stops."""
+    if allowed:
+        return
+    ctx = context()
+    title = t(title_key, ctx.lang)
+    st.title(title)
+    st.warning(
+        t("page_not_allowed", ctx.lang, page=title, role=t(f"role_{ctx.viewer.role}", ctx.lang)),
+        icon=":material/lock:",
+    )
+    st.stop()
