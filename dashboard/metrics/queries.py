@@ -21,7 +21,7 @@ from dashboard.metrics.disclosure import (
     suppress_frame,
 )
 from dashboard.metrics.filters import Catalog, Centre, Filters
-from dashboard.metrics.kpis import derive
+from dashboard.metrics.kpis import derive, guest_counts
 
 
 def load_catalog(wh: Warehouse) -> Catalog:
@@ -91,10 +91,13 @@ CENTRE_COLUMNS = (
 def centre_table(wh: Warehouse, f: Filters) -> pl.DataFrame:
     """Every centre open at the period's end with all its KPIs for the period (suppressed where
     computed from fewer than 10 guests or responses) and its peer-group attributes."""
+    guests_from, guests_to = wh.clamp(f.month_from, f.month_to)
     counts = wh.run(
         "centre_kpis",
         month_from=f.month_from,
         month_to=f.month_to,
+        guests_from=guests_from,
+        guests_to=guests_to,
         period_start=f.period_start,
         period_end=f.period_end,
     ).with_columns((pl.col("population") / 1000).alias("population_thousands"))
@@ -172,8 +175,7 @@ PYRAMID_GROUPS = ("0_17", "18_39", "40_49", "50_plus")
 def pyramid(wh: Warehouse, f: Filters) -> pl.DataFrame:
     """Guests of the period by age group and gender (women, men); cells from fewer than 10
     guests suppressed below the national level. Also returns the guests left out."""
-    g = wh.run("kpi_guests", level=f.level, key=f.key, month_from=f.month_from, month_to=f.month_to)
-    row = g.row(0, named=True) if g.height else {}
+    row = guest_counts(wh, f)
     rows = []
     for group in PYRAMID_GROUPS:
         for gender, prefix in (("female", "f"), ("male", "m")):
