@@ -26,44 +26,29 @@ import duckdb
 import polars as pl
 
 from dashboard import APP_FILE, PROJECT_ROOT
-from dashboard.metrics import queries
+from dashboard.metrics import pagedata, queries
 from dashboard.metrics.db import Warehouse
 from dashboard.metrics.filters import Filters, add_months
-from dashboard.metrics.kpis import compute_kpis, guest_kpis
-from dashboard.metrics.peers import peer_ids
+from dashboard.metrics.kpis import compute_kpis
 
 TODAY = date(2026, 11, 24)
 PAGES = ("overview", "centres", "demographics", "funding")
 
 
 def page_queries(page: str, wh: Warehouse, cat, f: Filters) -> None:
-    """All queries one page runs again when a filter changes (as in dashboard/pages/). The
-    queries that do not depend on the filters are cached by the app per warehouse version
-    (dashboard/cache.py) and timed apart (`VERSION_QUERIES`)."""
+    """All queries one page runs again when a filter changes: the page's own function in
+    dashboard/metrics/pagedata.py, which the page calls too (through dashboard/ui/cache.py).
+    The queries that do not depend on the filters are cached by the app per warehouse version
+    and timed apart (`VERSION_QUERIES`)."""
     first, last = cat.months[0], cat.months[-1]
     if page == "overview":
-        compute_kpis(wh, f)
-        if f.previous().month_from >= first:
-            compute_kpis(wh, f.previous())
-        queries.visits_by_month(wh, f, first, last)
+        pagedata.overview(wh, f, first, last)
     elif page == "centres":
-        table = queries.centre_table(wh, f)
-        if f.centre:
-            peers = peer_ids(table, f.centre, "all")
-            queries.centre_trend(wh, f.centre, peers, first, last)
-            queries.centre_staffing(wh, f.centre)
-            queries.centre_grants(wh, f.centre)
+        pagedata.centres(wh, f, "all", first, last)
     elif page == "demographics":
-        queries.demographic_trend(wh, "national", ["NL"], "month", first, last)
-        queries.pyramid(wh, f)
-        guest_kpis(wh, f)
-        now = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
-        guest_kpis(wh, now)
-        if now.previous().month_from >= first:
-            guest_kpis(wh, now.previous())
+        pagedata.demographics(wh, f, first)
     elif page == "funding":
-        queries.funding_by_centre(wh, f)
-        queries.centre_table(wh, f)
+        pagedata.funding(wh, f)
     elif page == "impact":
         compute_kpis(wh, f)
         queries.centre_table(wh, f)
@@ -76,6 +61,9 @@ def page_queries(page: str, wh: Warehouse, cat, f: Filters) -> None:
 # The pages with queries they run once per warehouse version (filter-independent, cached).
 VERSION_QUERIES = {
     "overview": lambda wh: queries.kwf_grant_start(wh),
+    "demographics": lambda wh: queries.demographic_trend(
+        wh, "national", ["NL"], "month", wh.first_month, wh.last_month
+    ),
     "funding": lambda wh: (
         queries.places(wh),
         queries.funding_by_month(wh),

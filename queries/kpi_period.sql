@@ -3,8 +3,9 @@
 -- row: visits (monthly_centre), survey answers (monthly_surveys), distinct guests and their
 -- shares (guest_ranges, for [$guests_from, $guests_to]: the period clamped to the warehouse's
 -- months, Warehouse.clamp; comparing constants lets DuckDB skip all but one block), centres
--- open at the end of $month_to with their latest staffing (centre_months), and the euros per
--- funder in the period (monthly_funding; `funding`, a list of funder and euros).
+-- open at the end of $month_to with their latest staffing (centre_months at $centre_month, the
+-- row that holds that state, Warehouse.centre_month), and the euros per funder in the period
+-- (monthly_funding; `funding`, a list of funder and euros).
 with visit_counts as (
     select
         coalesce(sum(visits), 0)::bigint as visits,
@@ -49,7 +50,7 @@ centre_counts as (
         max(staffing_year) filter (where is_open) as staffing_year
     from centre_months
     where
-        month = $month_to
+        month = $centre_month
         and ($province is null or province = $province)
         and ($centre is null or centre_id = $centre)
 ),

@@ -117,6 +117,7 @@ def test_hostile_values_reach_sql_only_as_bound_parameters(demo_warehouse_for_fu
         month_to=date(2024, 12, 1),
         guests_from=date(2024, 1, 1),
         guests_to=date(2024, 12, 1),
+        centre_month=date(2024, 12, 1),
         province=a,
         centre=b,
         level="province",

@@ -60,6 +60,9 @@ class Warehouse:
         first, last = self._con.execute("select min(month), max(month) from months").fetchone()
         self.first_month: date | None = first
         self.last_month: date | None = last
+        self._centre_months = self._con.execute(
+            "select min(month), max(month) from centre_months"
+        ).fetchone()
 
     def clamp(self, month_from: date, month_to: date) -> tuple[date, date]:
         """The months range limited to the warehouse's months (outside them there is no data).
@@ -79,6 +82,14 @@ class Warehouse:
     @property
     def synthetic(self) -> bool:
         return bool(self.meta.get("synthetic"))
+
+    def centre_month(self, month: date) -> date:
+        """The centre_months row that holds the centres' state at the end of `month`: before
+        its first month nothing is open (as in its first), after its last nothing changes."""
+        first, last = self._centre_months
+        if first is None:
+            return month
+        return min(max(month, first), last)
 
     def _checked(self, name: str, params: dict) -> str:
         sql = load_query(name)

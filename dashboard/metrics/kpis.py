@@ -321,6 +321,7 @@ def _counts(wh: Warehouse, f: Filters) -> dict:
         month_to=f.month_to,
         guests_from=guests_from,
         guests_to=guests_to,
+        centre_month=wh.centre_month(f.month_to),
         province=f.province,
         centre=f.centre,
         level=f.level,
@@ -352,7 +353,13 @@ def _as_kpis(row: dict) -> dict[str, Kpi]:
 def guest_kpis(wh: Warehouse, f: Filters) -> dict[str, Kpi]:
     """Only the KPIs about distinct guests (counts and shares), from one roll-up lookup: what
     the Demographics page needs, at a fifth of the cost of compute_kpis."""
-    return _as_kpis(derive_row(guest_counts(wh, f), f.national))
+    return guest_kpis_from(wh, f)[0]
+
+
+def guest_kpis_from(wh: Warehouse, f: Filters) -> tuple[dict[str, Kpi], dict]:
+    """`guest_kpis` and the counts they come from (the pyramid reads the same counts)."""
+    counts = guest_counts(wh, f)
+    return _as_kpis(derive_row(counts, f.national)), counts
 
 
 def data_coverage(f: Filters, data_months: tuple[date, date] | None) -> str:

@@ -108,9 +108,13 @@ def centre_table_for(wh: Warehouse, f: Filters, viewer, secret: str) -> pl.DataF
     """centre_table as `viewer` sees it: for a coordinator every other centre anonymised, with
     labels over every centre of the warehouse (stable across periods) and no province of a
     small area."""
+    return as_viewer_sees(wh, centre_table(wh, f), viewer, secret)
+
+
+def as_viewer_sees(wh: Warehouse, table: pl.DataFrame, viewer, secret: str) -> pl.DataFrame:
+    """A centre table (centre_table) as `viewer` may see it (see centre_table_for)."""
     from dashboard.metrics.access import anonymise
 
-    table = centre_table(wh, f)
     if viewer.names_centres:
         return table
     cat = load_catalog(wh)
@@ -172,10 +176,14 @@ def demographic_trend(
 PYRAMID_GROUPS = ("0_17", "18_39", "40_49", "50_plus")
 
 
-def pyramid(wh: Warehouse, f: Filters) -> pl.DataFrame:
+def pyramid(wh: Warehouse, f: Filters) -> tuple[pl.DataFrame, dict]:
     """Guests of the period by age group and gender (women, men); cells from fewer than 10
     guests suppressed below the national level. Also returns the guests left out."""
-    row = guest_counts(wh, f)
+    return pyramid_from(guest_counts(wh, f), f)
+
+
+def pyramid_from(row: dict, f: Filters) -> tuple[pl.DataFrame, dict]:
+    """`pyramid` from the period's guest counts (kpis.guest_counts)."""
     rows = []
     for group in PYRAMID_GROUPS:
         for gender, prefix in (("female", "f"), ("male", "m")):
