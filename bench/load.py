@@ -42,6 +42,7 @@ PAGES = {
     "methode": "methode",
 }
 KINDS = ("open", "filter", "move")
+SESSION_TIMEOUT = 60.0  # bench.protocol.Session: the longest wait for one run
 PROVINCE_WIDGET = "f_province"
 IDLE_QUERY = "from=2024-01&to=2024-12"  # one view for every idle session: caches hit, so only
 # the sessions' own memory is counted
@@ -174,12 +175,17 @@ async def load_level(served: Served, cat: Catalogue, users: int, seconds: float,
     ramp = think[1]
     deadline = now + ramp + seconds
     cpu0, t0 = cpu_seconds(served.pids), time.monotonic()
-    await asyncio.gather(
-        *(
-            user(served.url, cat, k, now + ramp * k / users, deadline, think, runs)
-            for k in range(users)
-        )
-    )
+    tasks = [
+        asyncio.create_task(user(served.url, cat, k, now + ramp * k / users, deadline, think, runs))
+        for k in range(users)
+    ]
+    # a user still waiting long after the end (a run or a connection that never answers) is
+    # stopped and counted as an error, so one stuck session cannot hold the whole test
+    _, stuck = await asyncio.wait(tasks, timeout=ramp + seconds + 2 * SESSION_TIMEOUT)
+    for task in stuck:
+        task.cancel()
+        runs.append(Run("?", "stuck", 0.0, 0, 0, error="still waiting at the end"))
+    await asyncio.gather(*stuck, return_exceptions=True)
     wall = time.monotonic() - t0
     cpu = cpu_seconds(served.pids) - cpu0
     rss = rss_mb(served.pids)

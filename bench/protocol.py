@@ -74,6 +74,17 @@ class Session:
 
     async def open(self, path: str, query_string: str) -> Run:
         """A fresh link: load the page, connect the websocket, run the script."""
+        start = time.perf_counter()
+        try:
+            async with asyncio.timeout(self.timeout):
+                await self._connect(path)
+        except (TimeoutError, OSError) as exc:
+            error = f"connect: {type(exc).__name__}"
+            return Run(path, "open", time.perf_counter() - start, 0, 0, error=error)
+        self.query_string = query_string
+        return await self._run(path, "open", ClientState(query_string=query_string, page_name=path))
+
+    async def _connect(self, path: str) -> None:
         await asyncio.to_thread(self._fetch_index, path)
         ws_url = self.base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
         headers = {}
@@ -87,8 +98,6 @@ class Session:
             open_timeout=self.timeout,
             ping_interval=None,
         )
-        self.query_string = query_string
-        return await self._run(path, "open", ClientState(query_string=query_string, page_name=path))
 
     async def change_widget(self, path: str, key: str, value: str) -> Run:
         """Pick `value` (its label as shown) in the selectbox whose key is `key`."""
@@ -124,11 +133,11 @@ class Session:
 
     async def _run(self, path: str, kind: str, state: ClientState) -> Run:
         start = time.perf_counter()
-        await self._ws.send(BackMsg(rerun_script=state).SerializeToString())
         size = count = 0
         error = None
         try:
             async with asyncio.timeout(self.timeout):
+                await self._ws.send(BackMsg(rerun_script=state).SerializeToString())
                 while True:
                     raw = await self._ws.recv()
                     size += len(raw)
@@ -173,5 +182,6 @@ class Session:
 
     async def close(self) -> None:
         if self._ws is not None:
-            await self._ws.close()
-            self._ws = None
+            ws, self._ws = self._ws, None
+            async with asyncio.timeout(15):
+                await ws.close()

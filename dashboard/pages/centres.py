@@ -270,8 +270,10 @@ st.subheader(t("table_title", lang))
 link = centre_link_prefix(st.query_params.to_dict(), peers=group, kpi=kpi)
 columns = ["name", "city", "province", *kpis_offered]
 listing = display_frame(
+    # a plain list, not map_elements: a Python function inside polars' thread pool can deadlock
+    # a server with many sessions (see the load test in the README)
     table.select(*columns).with_columns(
-        pl.col("name").map_elements(lambda n: centre_name(n, None, lang), return_dtype=pl.String)
+        pl.Series("name", [centre_name(n, None, lang) for n in table["name"]], dtype=pl.String)
     ),
     lang,
     kinds={c: f"kpi:{c}" for c in kpis_offered},
