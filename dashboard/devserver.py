@@ -81,6 +81,12 @@ def serve_process(
             "true",
             "--browser.gatherUsageStats",
             "false",
+            # A served app never changes under it: without this every session polls the
+            # script files for changes, a quarter of the server's CPU under load (py-spy)
+            "--server.fileWatcherType",
+            "none",
+            "--server.runOnSave",
+            "false",
         ],
         cwd=cwd or PROJECT_ROOT,
         env=env,
