@@ -169,6 +169,7 @@ def test_every_query_file_declares_its_parameters_and_is_used(wh, monkeypatch):
     load_catalog(wh)
     kwf_grant_start(wh)
     visits_by_month(wh, f, f.month_from, f.month_to)
+    incomplete_months(wh, f)
     centre_table(wh, f)
     centre_trend(wh, "C004", ["C001"], f.month_from, f.month_to)
     centre_staffing(wh, "C004")
