@@ -8,10 +8,17 @@ EXTRACT := data/extracts/demo
 WAREHOUSE := data/warehouse/ipso.duckdb
 PORT ?= 8501
 
-.PHONY: run test lint bench load validate demo-data warehouse browser clean
+N ?= 2
+
+.PHONY: run serve test lint bench load validate demo-data warehouse browser clean
 
 run: $(STAMP) $(WAREHOUSE)
 	IPSO_WAREHOUSE=$(WAREHOUSE) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+
+# N Streamlit replicas on the same read-only warehouse behind nginx with sticky sessions, on
+# http://127.0.0.1:$(PORT) (loopback only; README "Hosting" for a real host). Needs nginx.
+serve: $(STAMP) $(WAREHOUSE)
+	IPSO_WAREHOUSE=$(WAREHOUSE) $(BIN)/python -m dashboard.hosting --replicas $(N) --port $(PORT)
 
 test: $(STAMP) browser lint
 	$(BIN)/pytest
@@ -20,9 +27,10 @@ test: $(STAMP) browser lint
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --scales 1,10,50 --combos 50
 
-# Many users at once: 20 headless Chromium sessions for 60 s against the demo warehouse.
-load: $(STAMP) $(WAREHOUSE) browser
-	$(BIN)/python -m bench.load --users 20 --seconds 60 --warehouse $(WAREHOUSE)
+# Many users at once, without browsers (Streamlit's websocket protocol): 10, 50 and 100 users
+# against one server and against two replicas behind nginx, 60 s each.
+load: $(STAMP) $(WAREHOUSE)
+	$(BIN)/python -m bench.load --users 10,50,100 --replicas 1,2 --seconds 60 --warehouse $(WAREHOUSE)
 
 # The impact estimator's simulation study (not part of `make test`; 51 min measured on 2 cores
 # shared with other work, about 11 min on 2 idle cores by its per-world CPU time):

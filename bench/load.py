@@ -1,9 +1,15 @@
-"""Many users at once: start the app, drive N concurrent headless Chromium sessions through every
-page with random filters for a bounded time, report pages served, errors and time to first chart.
+"""Many users at once, without browsers: simulated users speak Streamlit's own websocket protocol
+(bench/protocol.py) to one server or to replicas behind nginx (dashboard/hosting.py), and the
+server's page runs per second, latency per page, errors, CPU and memory are reported.
 
-    python -m bench.load [--users 20] [--seconds 60] [--warehouse PATH] [--out bench/results]
+    python -m bench.load [--users 10,50,100] [--replicas 1,2] [--seconds 60] [--warehouse PATH]
 
-Only talks to the server it starts on 127.0.0.1. Uses Debian's chromium (/usr/bin/chromium).
+Each user opens a fresh link to a random page with random filters in its URL, waits for the run
+to finish, thinks (2-5 s by default), changes the province in the sidebar, thinks, moves to
+another page, and so on until the time is up. A run's latency is from the request leaving the
+client to `script_finished` arriving. Before the timed runs the server is warmed with one pass
+over every page, and the resident memory of idle sessions is measured by opening sessions that
+then sit still. Only talks to servers it starts on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -17,135 +23,339 @@ import statistics
 import time
 from pathlib import Path
 
+import duckdb
+
+from bench.protocol import Run, Session
 from dashboard import PROJECT_ROOT
-from dashboard.devserver import serve
+from dashboard.hosting import Served, serve_replicas
+from dashboard.metrics import queries
+from dashboard.metrics.db import Warehouse
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-dev-shm-usage",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-# page path -> what shows that its first chart (or its content) is there
+# url path -> name in the results ("" is the Overview, the default page)
 PAGES = {
-    "": ".stPlotlyChart .main-svg",
-    "centra": ".stPlotlyChart .main-svg",
-    "financiering": "canvas",
-    "gasten": ".stPlotlyChart .main-svg",
-    "impact": ".stPlotlyChart .main-svg",
-    "methode": "[data-testid='stDataFrame']",
+    "": "overzicht",
+    "centra": "centra",
+    "financiering": "financiering",
+    "gasten": "gasten",
+    "impact": "impact",
+    "datakwaliteit": "datakwaliteit",
+    "methode": "methode",
 }
-PROVINCES = ["Limburg", "Utrecht", "Noord-Holland", "Zuid-Holland", "Gelderland", "Fryslân"]
+KINDS = ("open", "filter", "move")
+SESSION_TIMEOUT = 60.0  # bench.protocol.Session: the longest wait for one run
+PROVINCE_WIDGET = "f_province"
+IDLE_QUERY = "from=2024-01&to=2024-12"  # one view for every idle session: caches hit, so only
+# the sessions' own memory is counted
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def random_query(rng: random.Random) -> str:
-    year = rng.randint(2020, 2025)
-    a, b = sorted(rng.sample(range(1, 13), 2))
-    q = f"?from={year}-{a:02d}&to={year + rng.randint(0, 1)}-{b:02d}"
+def random_query(rng: random.Random, months: list, provinces: list[str]) -> str:
+    a, b = sorted(rng.sample(range(len(months)), 2))
+    q = f"from={months[a]:%Y-%m}&to={months[b]:%Y-%m}"
     if rng.random() < 0.5:
-        q += f"&province={rng.choice(PROVINCES)}"
+        q += f"&province={rng.choice(provinces)}"
     return q
 
 
-async def user(browser, url: str, deadline: float, seed: int, results: list) -> None:
-    from playwright.async_api import TimeoutError as PlaywrightTimeout
+def cpu_seconds(pids: tuple[int, ...]) -> float:
+    """User plus system CPU time of the processes so far (/proc/<pid>/stat)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
 
+
+def rss_mb(pids: tuple[int, ...]) -> float:
+    total_kb = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total_kb += int(line.split()[1])
+    return total_kb / 1024
+
+
+class Catalogue:
+    """What a user can pick: the warehouse's months and provinces."""
+
+    def __init__(self, warehouse: Path):
+        wh = Warehouse(warehouse)
+        cat = queries.load_catalog(wh)
+        wh.close()
+        self.months = list(cat.months)
+        self.provinces = list(cat.provinces)
+
+
+async def user(
+    url: str, cat: Catalogue, seed: int, start_at: float, deadline: float, think: tuple, out: list
+) -> None:
     rng = random.Random(seed)
-    context = await browser.new_context(viewport={"width": 1300, "height": 900})
-    page = await context.new_page()
-    while time.monotonic() < deadline:
-        path = rng.choice(list(PAGES))
-        start = time.monotonic()
-        error = None
+    await asyncio.sleep(max(0.0, start_at - time.monotonic()))
+    session = Session(url)
+    page = rng.choice(list(PAGES))
+    try:
+        out.append(await session.open(page, random_query(rng, cat.months, cat.provinces)))
+        change = True
+        while time.monotonic() < deadline:
+            await asyncio.sleep(rng.uniform(*think))
+            if time.monotonic() >= deadline:
+                break
+            if change:
+                options = session.options(PROVINCE_WIDGET) or [""]
+                run = await session.change_widget(page, PROVINCE_WIDGET, rng.choice(options))
+            else:
+                page = rng.choice([p for p in PAGES if p != page])
+                run = await session.move(page)
+            out.append(run)
+            change = not change
+    except Exception as exc:  # a refused or dropped connection is an error to count, not a crash
+        out.append(Run(page, "error", 0.0, 0, 0, error=f"{type(exc).__name__}: {exc}"[:200]))
+    finally:
         try:
-            await page.goto(f"{url}/{path}{random_query(rng)}", timeout=90_000)
-            await page.wait_for_selector(PAGES[path], timeout=90_000)
-            if await page.locator(".stException").count():
-                error = "exception on page"
-        except PlaywrightTimeout:
-            error = "timeout"
-        results.append(
-            {"page": path or "overzicht", "seconds": time.monotonic() - start, "error": error}
-        )
-    await context.close()
+            await session.close()
+        except Exception:  # noqa: S110 (the server may already have gone)
+            pass
 
 
-async def drive(url: str, users: int, seconds: float) -> list[dict]:
-    from playwright.async_api import async_playwright
+async def warm(served: Served) -> list[Run]:
+    """One pass over every page on every replica (each its own process, with its own imports
+    and caches), so the timed runs meet started servers."""
+    runs = []
+    for url in served.replicas:
+        session = Session(url)
+        runs.append(await session.open("", IDLE_QUERY))
+        for page in PAGES:
+            runs.append(await session.move(page))
+        await session.close()
+    return runs
 
-    results: list[dict] = []
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        deadline = time.monotonic() + seconds
-        await asyncio.gather(*(user(browser, url, deadline, k, results) for k in range(users)))
-        await browser.close()
-    return results
+
+async def idle_sessions(served: Served, n: int) -> dict:
+    """Resident memory added by `n` sessions that each ran the Overview once (all the same view,
+    so the result caches do not grow) and then sit idle."""
+    await asyncio.sleep(1)
+    before = rss_mb(served.pids)
+    sessions = [Session(served.url) for _ in range(n)]
+    for session in sessions:
+        await session.open("", IDLE_QUERY)
+    await asyncio.sleep(2)
+    after = rss_mb(served.pids)
+    for session in sessions:
+        await session.close()
+    return {
+        "sessions": n,
+        "rss_before_mb": round(before, 1),
+        "rss_after_mb": round(after, 1),
+        "mb_per_idle_session": round((after - before) / n, 2),
+    }
 
 
-def summarise(results: list[dict], users: int, seconds: float) -> dict:
-    ok = [r["seconds"] for r in results if r["error"] is None]
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
-    def pct(values, q):
-        values = sorted(values)
-        return round(values[min(len(values) - 1, int(round(q * (len(values) - 1))))], 2)
 
-    by_page = {}
-    for page in sorted({r["page"] for r in results}):
-        times = [r["seconds"] for r in results if r["page"] == page and r["error"] is None]
-        by_page[page] = {
-            "served": len(times),
-            "p50_s": round(statistics.median(times), 2) if times else None,
-            "p95_s": pct(times, 0.95) if times else None,
-        }
+def latency(runs: list[Run]) -> dict:
+    ok = [r.seconds for r in runs if r.error is None]
+    if not ok:
+        return {"runs": 0}
+    return {
+        "runs": len(ok),
+        "p50_s": round(statistics.median(ok), 3),
+        "p95_s": round(pct(ok, 0.95), 3),
+        "p99_s": round(pct(ok, 0.99), 3),
+        "kb_median": round(statistics.median(r.bytes for r in runs if r.error is None) / 1024, 1),
+    }
+
+
+async def load_level(served: Served, cat: Catalogue, users: int, seconds: float, think: tuple):
+    runs: list[Run] = []
+    now = time.monotonic()
+    # arrivals spread over the first think time, so users do not all click at the same instant
+    ramp = think[1]
+    deadline = now + ramp + seconds
+    cpu0, t0 = cpu_seconds(served.pids), time.monotonic()
+    tasks = [
+        asyncio.create_task(user(served.url, cat, k, now + ramp * k / users, deadline, think, runs))
+        for k in range(users)
+    ]
+    # a user still waiting long after the end (a run or a connection that never answers) is
+    # stopped and counted as an error, so one stuck session cannot hold the whole test
+    _, stuck = await asyncio.wait(tasks, timeout=ramp + seconds + 2 * SESSION_TIMEOUT)
+    for task in stuck:
+        task.cancel()
+        runs.append(Run("?", "stuck", 0.0, 0, 0, error="still waiting at the end"))
+    await asyncio.gather(*stuck, return_exceptions=True)
+    wall = time.monotonic() - t0
+    cpu = cpu_seconds(served.pids) - cpu0
+    rss = rss_mb(served.pids)
+    errors = [r for r in runs if r.error is not None]
+    ok = [r for r in runs if r.error is None]
     return {
         "users": users,
-        "seconds": seconds,
-        "pages_served": len(ok),
-        "errors": len(results) - len(ok),
-        "error_kinds": sorted({r["error"] for r in results if r["error"]}),
-        "p50_s": round(statistics.median(ok), 2) if ok else None,
-        "p95_s": pct(ok, 0.95) if ok else None,
-        "by_page": by_page,
-        "date": time.strftime("%Y-%m-%d %H:%M"),
-        "cpus": os.cpu_count(),
+        "wall_s": round(wall, 1),
+        "page_runs": len(ok),
+        "page_runs_per_s": round(len(ok) / wall, 2),
+        "errors": len(errors),
+        "error_kinds": sorted({e.error for e in errors})[:5],
+        **latency(runs),
+        "server_cpu_cores": round(cpu / wall, 2),
+        "page_runs_per_cpu_second": round(len(ok) / cpu, 2) if cpu else None,
+        "server_rss_mb": round(rss, 1),
+        "by_page": {PAGES[p]: latency([r for r in runs if r.page == p]) for p in PAGES},
+        "by_kind": {k: latency([r for r in runs if r.kind == k]) for k in KINDS},
     }
+
+
+def sticky_check(access_log: Path | None) -> dict | None:
+    """From nginx's log: how many routes (browsers) there were and whether each stayed on one
+    replica, and how the requests were shared between replicas."""
+    if access_log is None or not access_log.exists():
+        return None
+    routes: dict[str, set[str]] = {}
+    per_replica: dict[str, int] = {}
+    for line in access_log.read_text().splitlines():
+        parts = line.split()
+        if len(parts) < 2 or parts[1] == "-":
+            continue
+        routes.setdefault(parts[0], set()).add(parts[1])
+        per_replica[parts[1]] = per_replica.get(parts[1], 0) + 1
+    return {
+        "routes": len(routes),
+        "routes_on_more_than_one_replica": sum(1 for r in routes.values() if len(r) > 1),
+        "requests_per_replica": dict(sorted(per_replica.items())),
+    }
+
+
+async def measure(served: Served, cat: Catalogue, levels: list[int], args) -> dict:
+    warm_runs = await warm(served)
+    idle = await idle_sessions(served, args.idle_sessions)
+    out = {
+        "warm_up_errors": [r.error for r in warm_runs if r.error],
+        "idle": idle,
+        "levels": [],
+    }
+    for users in levels:
+        level = await load_level(served, cat, users, args.seconds, (args.think_min, args.think_max))
+        out["levels"].append(level)
+        print(
+            f"  {users} users: {level['page_runs_per_s']} runs/s, p95 {level.get('p95_s')} s, "
+            f"{level['errors']} errors, CPU {level['server_cpu_cores']} cores",
+            flush=True,
+        )
+        await asyncio.sleep(args.pause)
+    out["sticky"] = sticky_check(served.access_log)
+    return out
+
+
+def markdown(result: dict) -> str:
+    lines = [
+        f"# Load test ({result['date']}, {result['cpus']} cores)",
+        "",
+        f"Protocol-level users (no browsers; bench/protocol.py), {result['seconds']:g} s per "
+        f"level after a ramp-up of {result['think'][1]:g} s; think time "
+        f"{result['think'][0]:g}-{result['think'][1]:g} s; each user opens a fresh link, then "
+        "alternately changes the province and moves to another page. Warehouse: "
+        f"{result['warehouse_visits']:,} visits. {result.get('note', '')}",
+        "",
+        "| replicas | users | page runs/s | p50 (s) | p95 (s) | p99 (s) | errors "
+        "| server CPU (cores) | runs per CPU-second | server RSS (MB) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for conf in result["configs"]:
+        for lv in conf["levels"]:
+            lines.append(
+                f"| {conf['replicas']} | {lv['users']} | {lv['page_runs_per_s']} | "
+                f"{lv.get('p50_s')} | {lv.get('p95_s')} | {lv.get('p99_s')} | {lv['errors']} | "
+                f"{lv['server_cpu_cores']} | {lv['page_runs_per_cpu_second']} | "
+                f"{lv['server_rss_mb']} |"
+            )
+    lines += ["", "Idle sessions (each ran the Overview once, then sat still):", ""]
+    for conf in result["configs"]:
+        i = conf["idle"]
+        lines.append(
+            f"- {conf['replicas']} replica(s): {i['sessions']} sessions added "
+            f"{i['rss_after_mb'] - i['rss_before_mb']:.1f} MB, {i['mb_per_idle_session']} MB each"
+        )
+    for conf in result["configs"]:
+        if conf.get("sticky"):
+            s = conf["sticky"]
+            lines.append(
+                f"- nginx, {conf['replicas']} replicas: {s['routes']} routes (browsers), "
+                f"{s['routes_on_more_than_one_replica']} on more than one replica; requests per "
+                f"replica {s['requests_per_replica']}"
+            )
+    if result.get("scaling"):
+        lines += ["", "Two replicas against one, same users: " + result["scaling"]]
+    lines += ["", "## Per page (p50 / p95 / p99 s, runs)", ""]
+    for conf in result["configs"]:
+        for lv in conf["levels"]:
+            cells = ", ".join(
+                f"{p} {v['p50_s']} / {v['p95_s']} / {v['p99_s']} ({v['runs']})"
+                for p, v in lv["by_page"].items()
+                if v.get("runs")
+            )
+            lines.append(f"- {conf['replicas']} replica(s), {lv['users']} users: {cells}")
+    return "\n".join(lines) + "\n"
+
+
+def scaling(configs: list[dict]) -> str:
+    by = {c["replicas"]: {lv["users"]: lv for lv in c["levels"]} for c in configs}
+    if 1 not in by or 2 not in by:
+        return ""
+    parts = []
+    for users in sorted(set(by[1]) & set(by[2])):
+        a, b = by[1][users], by[2][users]
+        parts.append(
+            f"{users} users: {b['page_runs_per_s']} / {a['page_runs_per_s']} runs/s = "
+            f"{b['page_runs_per_s'] / max(a['page_runs_per_s'], 1e-9):.2f}x "
+            f"(p95 {b.get('p95_s')} s against {a.get('p95_s')} s)"
+        )
+    return "; ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(prog="python -m bench.load")
-    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--users", default="10,50,100")
+    parser.add_argument("--replicas", default="1,2")
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think-min", type=float, default=2.0)
+    parser.add_argument("--think-max", type=float, default=5.0)
+    parser.add_argument("--pause", type=float, default=3.0, help="seconds between levels")
+    parser.add_argument("--idle-sessions", type=int, default=20)
     parser.add_argument(
         "--warehouse", type=Path, default=PROJECT_ROOT / "data" / "warehouse" / "ipso.duckdb"
     )
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "bench" / "results")
+    parser.add_argument("--note", default="", help="a sentence for the results (e.g. the load)")
     args = parser.parse_args(argv)
-    with serve(args.warehouse, timeout=120) as url:
-        results = asyncio.run(drive(url, args.users, args.seconds))
-    summary = summarise(results, args.users, args.seconds)
+    levels = [int(u) for u in args.users.split(",")]
+    cat = Catalogue(args.warehouse)
+    con = duckdb.connect(str(args.warehouse), read_only=True)
+    visits = con.execute("select count(*) from visits").fetchone()[0]
+    con.close()
+    configs = []
+    for replicas in (int(r) for r in args.replicas.split(",")):
+        print(f"{replicas} replica(s)", flush=True)
+        with serve_replicas(args.warehouse, replicas) as served:
+            conf = asyncio.run(measure(served, cat, levels, args))
+        configs.append({"replicas": replicas, **conf})
+    result = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "cpus": os.cpu_count(),
+        "seconds": args.seconds,
+        "think": [args.think_min, args.think_max],
+        "warehouse_visits": visits,
+        "note": args.note,
+        "configs": configs,
+        "scaling": scaling(configs),
+    }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "load.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
-    lines = [
-        f"# Load test ({summary['date']}, {summary['cpus']} cores)",
-        "",
-        f"{args.users} concurrent headless Chromium users for {args.seconds:g} s: "
-        f"{summary['pages_served']} pages served, {summary['errors']} errors "
-        f"{summary['error_kinds'] or ''}; time to first chart p50 {summary['p50_s']} s, "
-        f"p95 {summary['p95_s']} s.",
-        "",
-        "| page | served | p50 (s) | p95 (s) |",
-        "|---|---|---|---|",
-    ]
-    lines += [
-        f"| {p} | {v['served']} | {v['p50_s']} | {v['p95_s']} |"
-        for p, v in summary["by_page"].items()
-    ]
-    (args.out / "load.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
-    return summary
+    (args.out / "load.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    text = markdown(result)
+    (args.out / "load.md").write_text(text, encoding="utf-8")
+    print(text)
+    return result
 
 
 if __name__ == "__main__":

@@ -2,15 +2,10 @@
 -- [$month_from, $month_to] (named as kpi_visits, kpi_guests and kpi_surveys name them), the
 -- funding falling in [$period_start, $period_end], and the peer-group attributes: province,
 -- urbanisation, population of the place, size band (tertile of visits: 1 small, 3 large),
--- and the centre's coordinates.
-with bounds as (
-    select
-        greatest($month_from::date, min(month)) as m_from,
-        least($month_to::date, max(month)) as m_to
-    from months
-),
-
-v as (
+-- and the centre's coordinates. The guest counts are those of [$guests_from, $guests_to]: the
+-- period clamped to the warehouse's months (Warehouse.clamp), compared as constants so DuckDB
+-- reads only the blocks of guest_ranges that hold that range.
+with v as (
     select
         centre_id,
         sum(visits)::bigint as visits,
@@ -26,8 +21,7 @@ v as (
 g as (
     select r.key as centre_id, r.* exclude (level, key, m_from, m_to)
     from guest_ranges as r
-    inner join bounds as b on r.m_from = b.m_from and r.m_to = b.m_to
-    where r.level = 'centre'
+    where r.level = 'centre' and r.m_from = $guests_from and r.m_to = $guests_to
 ),
 
 s as (

@@ -55,10 +55,13 @@ def coordinators(wh, centres) -> dict[str, str]:
 
 def _raw(wh, f: Filters) -> pl.DataFrame:
     """The exact counts per centre: what the attacker is after."""
+    guests_from, guests_to = wh.clamp(f.month_from, f.month_to)
     return wh.run(
         "centre_kpis",
         month_from=f.month_from,
         month_to=f.month_to,
+        guests_from=guests_from,
+        guests_to=guests_to,
         period_start=f.period_start,
         period_end=f.period_end,
     )

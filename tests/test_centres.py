@@ -80,6 +80,8 @@ def test_a_centre_with_few_responses_never_shows_a_rate(wh, table):
         "centre_kpis",
         month_from=PERIOD.month_from,
         month_to=PERIOD.month_to,
+        guests_from=PERIOD.month_from,
+        guests_to=PERIOD.month_to,
         period_start=PERIOD.period_start,
         period_end=PERIOD.period_end,
     )

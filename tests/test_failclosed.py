@@ -118,7 +118,7 @@ def test_a_failing_page_shows_a_plain_message_and_logs(small_wh, monkeypatch, ca
     def broken(*args, **kwargs):
         raise ValueError("/srv/secret/path/in/a/traceback")
 
-    monkeypatch.setattr("dashboard.ui.cache.kpis", broken)
+    monkeypatch.setattr("dashboard.ui.cache.overview_page", broken)  # what the Overview asks
     at = AppTest.from_file(APP, default_timeout=120)
     with caplog.at_level(logging.ERROR, logger="dashboard"):
         at.run()

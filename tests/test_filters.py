@@ -112,7 +112,16 @@ def test_hostile_values_reach_sql_only_as_bound_parameters(demo_warehouse_for_fu
     finds nothing (or the real place), never errors, never changes the warehouse."""
     wh = demo_warehouse_for_fuzz
     frame = wh.run(
-        "kpi_visits", month_from=date(2024, 1, 1), month_to=date(2024, 12, 1), province=a, centre=b
+        "kpi_period",
+        month_from=date(2024, 1, 1),
+        month_to=date(2024, 12, 1),
+        guests_from=date(2024, 1, 1),
+        guests_to=date(2024, 12, 1),
+        centre_month=date(2024, 12, 1),
+        province=a,
+        centre=b,
+        level="province",
+        key=a,
     )
     assert frame.height == 1
     assert frame["visits"][0] == 0 or (a in CAT.provinces or b in CAT.centres)

@@ -2,8 +2,10 @@
 
 Pages read these aggregates, never raw visits: visits per centre and month (`monthly_centre`),
 distinct guests for every month range nationally, per province and per centre (`guest_ranges`),
-survey counts per centre and month (`monthly_surveys`), the Dutch places table (`places`) and each
-centre's place and urbanisation (`centre_places`).
+survey counts per centre and month (`monthly_surveys`), the Dutch places table (`places`), each
+centre's place and urbanisation (`centre_places`), each centre's state per month (open,
+coordinator, latest staffing: `centre_months`) and the grants' euros per month
+(`monthly_funding`).
 """
 
 from __future__ import annotations

@@ -57,6 +57,19 @@ class Warehouse:
         self._con = duckdb.connect(str(self.path), read_only=True)
         meta = dict(self._con.execute("select key, value from meta").fetchall())
         self.meta = {k: json.loads(v) for k, v in meta.items()}
+        first, last = self._con.execute("select min(month), max(month) from months").fetchone()
+        self.first_month: date | None = first
+        self.last_month: date | None = last
+        self._centre_months = self._con.execute(
+            "select min(month), max(month) from centre_months"
+        ).fetchone()
+
+    def clamp(self, month_from: date, month_to: date) -> tuple[date, date]:
+        """The months range limited to the warehouse's months (outside them there is no data).
+        Queries that look a range up take it clamped, so they compare constants."""
+        if self.first_month is None:
+            return month_from, month_to
+        return max(month_from, self.first_month), min(month_to, self.last_month)
 
     @property
     def version(self) -> str:
@@ -70,14 +83,42 @@ class Warehouse:
     def synthetic(self) -> bool:
         return bool(self.meta.get("synthetic"))
 
-    def run(self, name: str, **params) -> pl.DataFrame:
+    def centre_month(self, month: date) -> date:
+        """The centre_months row that holds the centres' state at the end of `month`: before
+        its first month nothing is open (as in its first), after its last nothing changes."""
+        first, last = self._centre_months
+        if first is None:
+            return month
+        return min(max(month, first), last)
+
+    def _checked(self, name: str, params: dict) -> str:
         sql = load_query(name)
         expected = query_parameters(sql)
         if set(params) != expected:
             raise TypeError(f"query {name} takes {sorted(expected)}, was given {sorted(params)}")
+        return sql
+
+    def run(self, name: str, **params) -> pl.DataFrame:
+        sql = self._checked(name, params)
         cursor = self._con.cursor()
         try:
             return cursor.sql(sql, params=params).pl()
+        finally:
+            cursor.close()
+
+    def row(self, name: str, **params) -> dict | None:
+        """A query's only row as a dict (None when it returns none), without building a frame:
+        for the KPI counts, a one-row frame costs more to build than the query takes to run."""
+        sql = self._checked(name, params)
+        cursor = self._con.cursor()
+        try:
+            result = cursor.execute(sql, params)
+            values = result.fetchone()
+            if values is None:
+                return None
+            if result.fetchone() is not None:
+                raise ValueError(f"query {name} returned more than one row")
+            return dict(zip((d[0] for d in result.description), values, strict=True))
         finally:
             cursor.close()
 

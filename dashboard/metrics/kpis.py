@@ -295,19 +295,42 @@ def kpi_unit(name: str) -> str:
     return RATIOS[name].unit if name in RATIOS else "count"
 
 
+GUEST_LOOKUP_KEYS = ("level", "key", "m_from", "m_to")
+
+
+def guest_counts(wh: Warehouse, f: Filters) -> dict:
+    """The distinct-guest counts of the filter's period and place (one roll-up lookup); zeros
+    when the period holds no data."""
+    month_from, month_to = wh.clamp(f.month_from, f.month_to)
+    row = wh.row("kpi_guests", level=f.level, key=f.key, month_from=month_from, month_to=month_to)
+    if row is None:  # rare: take the column names from an empty frame
+        empty = wh.run(
+            "kpi_guests", level=f.level, key=f.key, month_from=month_from, month_to=month_to
+        )
+        return {k: 0 for k in empty.columns if k not in GUEST_LOOKUP_KEYS}
+    return {k: v for k, v in row.items() if k not in GUEST_LOOKUP_KEYS}
+
+
 def _counts(wh: Warehouse, f: Filters) -> dict:
-    """All count columns for one filter, in the names `derive` expects."""
-    place = {"province": f.province, "centre": f.centre}
-    months = {"month_from": f.month_from, "month_to": f.month_to}
-    v = wh.run("kpi_visits", **months, **place)
-    g = wh.run("kpi_guests", level=f.level, key=f.key, **months)
-    s = wh.run("kpi_surveys", **months, **place)
-    guest_counts = (
-        g.drop("level", "key", "m_from", "m_to").row(0, named=True)
-        if g.height
-        else {c: 0 for c in g.columns if c not in ("level", "key", "m_from", "m_to")}
+    """All count columns for one filter, in the names `derive` expects, from one query
+    (queries/kpi_period.sql); the funding per funder comes as `funding`, a list."""
+    guests_from, guests_to = wh.clamp(f.month_from, f.month_to)
+    row = wh.row(
+        "kpi_period",
+        month_from=f.month_from,
+        month_to=f.month_to,
+        guests_from=guests_from,
+        guests_to=guests_to,
+        centre_month=wh.centre_month(f.month_to),
+        province=f.province,
+        centre=f.centre,
+        level=f.level,
+        key=f.key,
     )
-    return {**v.row(0, named=True), **guest_counts, **s.row(0, named=True)}
+    # Null counts mean no guest row (the period holds no data); the staffing year may be
+    # unknown, and no grant in the period leaves the funding list null.
+    row["funding"] = row["funding"] or []
+    return {k: 0 if v is None and k != "staffing_year" else v for k, v in row.items()}
 
 
 def _as_kpis(row: dict) -> dict[str, Kpi]:
@@ -330,12 +353,13 @@ def _as_kpis(row: dict) -> dict[str, Kpi]:
 def guest_kpis(wh: Warehouse, f: Filters) -> dict[str, Kpi]:
     """Only the KPIs about distinct guests (counts and shares), from one roll-up lookup: what
     the Demographics page needs, at a fifth of the cost of compute_kpis."""
-    g = wh.run("kpi_guests", level=f.level, key=f.key, month_from=f.month_from, month_to=f.month_to)
-    drop = ("level", "key", "m_from", "m_to")
-    counts = (
-        g.drop(*drop).row(0, named=True) if g.height else {c: 0 for c in g.columns if c not in drop}
-    )
-    return _as_kpis(derive_row(counts, f.national))
+    return guest_kpis_from(wh, f)[0]
+
+
+def guest_kpis_from(wh: Warehouse, f: Filters) -> tuple[dict[str, Kpi], dict]:
+    """`guest_kpis` and the counts they come from (the pyramid reads the same counts)."""
+    counts = guest_counts(wh, f)
+    return _as_kpis(derive_row(counts, f.national)), counts
 
 
 def data_coverage(f: Filters, data_months: tuple[date, date] | None) -> str:
@@ -355,14 +379,16 @@ def compute_kpis(wh: Warehouse, f: Filters, data_months: tuple[date, date] | Non
     visit precedes the data, and funding per visit divides only the funding of the months with
     data (null when no month has data)."""
     place = {"province": f.province, "centre": f.centre}
-    c = wh.run("kpi_centres", period_end=f.period_end, **place).row(0, named=True)
 
-    def funding_between(start: date, end: date) -> dict[str, float]:
-        rows = wh.run("funding_by_funder", period_start=start, period_end=end, **place)
-        return {row["funder"]: float(row["funding_eur"]) for row in rows.iter_rows(named=True)}
+    def funding_of(counts: dict) -> dict[str, float]:
+        return {item["funder"]: float(item["funding_eur"]) for item in counts.pop("funding")}
 
-    by_funder = funding_between(f.period_start, f.period_end)
-    counts = _counts(wh, f)
+    def funding_between(inside: Filters) -> dict[str, float]:
+        return funding_of(_counts(wh, inside))  # rare: a CLI period reaching outside the data
+
+    counts = _counts(wh, f)  # one query: every count of the period (queries/kpi_period.sql)
+    c = counts
+    by_funder = funding_of(counts)
     covered = data_coverage(f, data_months)
     counts["funding_eur"] = sum(by_funder.values())
     if covered != "all":
@@ -378,11 +404,7 @@ def compute_kpis(wh: Warehouse, f: Filters, data_months: tuple[date, date] | Non
                 )["new_guests"][0]
             )
         inside = Filters(max(f.month_from, first), min(f.month_to, last), f.province, f.centre)
-        counts["funding_eur"] = (
-            sum(funding_between(inside.period_start, inside.period_end).values())
-            if covered == "part"
-            else 0.0
-        )
+        counts["funding_eur"] = sum(funding_between(inside).values()) if covered == "part" else 0.0
     row = derive_row(counts, f.national)
     if covered == "none":
         row["funding_per_visit_eur"] = None

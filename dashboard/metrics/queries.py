@@ -21,7 +21,7 @@ from dashboard.metrics.disclosure import (
     suppress_frame,
 )
 from dashboard.metrics.filters import Catalog, Centre, Filters
-from dashboard.metrics.kpis import derive
+from dashboard.metrics.kpis import derive, guest_counts
 
 
 def load_catalog(wh: Warehouse) -> Catalog:
@@ -91,10 +91,13 @@ CENTRE_COLUMNS = (
 def centre_table(wh: Warehouse, f: Filters) -> pl.DataFrame:
     """Every centre open at the period's end with all its KPIs for the period (suppressed where
     computed from fewer than 10 guests or responses) and its peer-group attributes."""
+    guests_from, guests_to = wh.clamp(f.month_from, f.month_to)
     counts = wh.run(
         "centre_kpis",
         month_from=f.month_from,
         month_to=f.month_to,
+        guests_from=guests_from,
+        guests_to=guests_to,
         period_start=f.period_start,
         period_end=f.period_end,
     ).with_columns((pl.col("population") / 1000).alias("population_thousands"))
@@ -105,9 +108,13 @@ def centre_table_for(wh: Warehouse, f: Filters, viewer, secret: str) -> pl.DataF
     """centre_table as `viewer` sees it: for a coordinator every other centre anonymised, with
     labels over every centre of the warehouse (stable across periods) and no province of a
     small area."""
+    return as_viewer_sees(wh, centre_table(wh, f), viewer, secret)
+
+
+def as_viewer_sees(wh: Warehouse, table: pl.DataFrame, viewer, secret: str) -> pl.DataFrame:
+    """A centre table (centre_table) as `viewer` may see it (see centre_table_for)."""
     from dashboard.metrics.access import anonymise
 
-    table = centre_table(wh, f)
     if viewer.names_centres:
         return table
     cat = load_catalog(wh)
@@ -169,11 +176,14 @@ def demographic_trend(
 PYRAMID_GROUPS = ("0_17", "18_39", "40_49", "50_plus")
 
 
-def pyramid(wh: Warehouse, f: Filters) -> pl.DataFrame:
+def pyramid(wh: Warehouse, f: Filters) -> tuple[pl.DataFrame, dict]:
     """Guests of the period by age group and gender (women, men); cells from fewer than 10
     guests suppressed below the national level. Also returns the guests left out."""
-    g = wh.run("kpi_guests", level=f.level, key=f.key, month_from=f.month_from, month_to=f.month_to)
-    row = g.row(0, named=True) if g.height else {}
+    return pyramid_from(guest_counts(wh, f), f)
+
+
+def pyramid_from(row: dict, f: Filters) -> tuple[pl.DataFrame, dict]:
+    """`pyramid` from the period's guest counts (kpis.guest_counts)."""
     rows = []
     for group in PYRAMID_GROUPS:
         for gender, prefix in (("female", "f"), ("male", "m")):

@@ -28,7 +28,6 @@ st.markdown(
     f"{fmt_month(f.month_from, lang)} – {fmt_month(f.month_to, lang)} "
     f"({t('months_n', lang, n=f.n_months)})"
 )
-table = cache.centre_table(wh, wh.version, ctx.viewer, f)
 own_province = cat.centres[ctx.viewer.centre].province if ctx.viewer.centre else None
 groups = peer_groups(ctx.viewer.names_centres, own_province not in cat.hidden_areas)
 kpis_offered = rank_kpis(ctx.viewer.names_centres)
@@ -52,6 +51,8 @@ kpi = sidebar.url_choice(
 )
 if ctx.viewer.names_centres:  # a coordinator is not offered size or urbanisation peers
     st.caption(t("peers_explained", lang))
+data = cache.centres_page(wh, wh.version, ctx.viewer, f, group, cat.months[0], cat.months[-1])
+table = data.table
 
 centre = f.centre if f.centre in table["centre_id"].to_list() else None
 ranked = table
@@ -183,9 +184,7 @@ else:
             title=t("comparison_title", lang),
         )
         grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer)
-        trend = cache.centre_trend(
-            wh, wh.version, ctx.viewer, f, centre, group, cat.months[0], cat.months[-1]
-        )
+        trend = data.trend
         trend_fig = charts.build_centre_trend(
             trend, row["name"], grant.first_start, row["coordinator_start"], lang
         )
@@ -229,7 +228,7 @@ st.caption(t("ranking_note", lang))
 
 if centre is not None:
     st.subheader(t("profile_title", lang))
-    staffing, grants = cache.centre_profile(wh, wh.version, ctx.viewer, centre)
+    staffing, grants = data.staffing, data.grants
     a, b = st.columns([2, 3])
     a.markdown(f"**{t('staffing_title', lang)}**")
     a.dataframe(display_frame(staffing, lang), hide_index=True, width="stretch")
@@ -271,8 +270,10 @@ st.subheader(t("table_title", lang))
 link = centre_link_prefix(st.query_params.to_dict(), peers=group, kpi=kpi)
 columns = ["name", "city", "province", *kpis_offered]
 listing = display_frame(
+    # a plain list, not map_elements: a Python function inside polars' thread pool can deadlock
+    # a server with many sessions (see the load test in the README)
     table.select(*columns).with_columns(
-        pl.col("name").map_elements(lambda n: centre_name(n, None, lang), return_dtype=pl.String)
+        pl.Series("name", [centre_name(n, None, lang) for n in table["name"]], dtype=pl.String)
     ),
     lang,
     kinds={c: f"kpi:{c}" for c in kpis_offered},

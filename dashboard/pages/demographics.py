@@ -109,7 +109,8 @@ if fig is not None:
     if grain == "quarter":
         st.caption(t("partial_note", lang))
 
-period_kpis = cache.guest_kpis(wh, wh.version, ctx.viewer, f)
+data = cache.demographics_page(wh, wh.version, ctx.viewer, f, cat.months[0])
+period_kpis = data.period
 st.caption(
     t(
         "unknown_note",
@@ -141,7 +142,7 @@ def few(n: int | None) -> bool:
 
 
 with left:
-    frame, left_out = cache.pyramid(wh, wh.version, ctx.viewer, f)
+    frame, left_out = data.pyramid, data.left_out
     pyramid_fig = charts.build_pyramid(frame, lang)
     widgets.chart(
         pyramid_fig,
@@ -172,11 +173,10 @@ with right:
     st.subheader(t("changed_title", lang))
     now = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
     before = now.previous()
-    if before.month_from < cat.months[0]:
+    if data.year_before is None:
         st.info(t("changed_unavailable", lang))
     else:
-        k_now = cache.guest_kpis(wh, wh.version, ctx.viewer, now)
-        k_before = cache.guest_kpis(wh, wh.version, ctx.viewer, before)
+        k_now, k_before = data.year, data.year_before
         grid = st.columns(3) + st.columns(3)
         rows = []
         for col, share in zip(grid, CHANGE_SHARES, strict=False):

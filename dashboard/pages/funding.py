@@ -79,9 +79,9 @@ layer = sidebar.url_choice(
     "layer", t("layer", lang), layers, lambda x: t(f"layer_{x}", lang), lang, container=c4
 )
 
-all_rows = cache.funding_rows(wh, wh.version, ctx.viewer, f)
+data = cache.funding_page(wh, wh.version, ctx.viewer, f)
+all_rows, table = data.rows, data.table
 rows = select_funder(all_rows, funder)
-table = cache.centre_table(wh, wh.version, ctx.viewer, f)
 places = cache.places(wh, wh.version, ctx.viewer)
 in_view = table if f.province is None else table.filter(pl.col("province") == f.province)
 # a coordinator's table has no location for other centres: only their own is drawn

@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.metrics.filters import period_presets
-from dashboard.metrics.kpis import previous_period
 from dashboard.present import charts
 from dashboard.present.display import fmt_kpi
 from dashboard.present.estimates import count_range, eur_range
@@ -41,9 +40,8 @@ st.markdown(
 )
 
 widgets.boardpack_button()
-current = cache.kpis(wh, wh.version, ctx.viewer, f)
-before = previous_period(f, cat.months[0])
-previous = cache.kpis(wh, wh.version, ctx.viewer, before) if before is not None else None
+data = cache.overview_page(wh, wh.version, ctx.viewer, f, cat.months[0], cat.months[-1])
+current, previous = data.current, data.previous
 k = current.kpis
 
 # Three key messages first, in words, from the same figures as the tiles below.
@@ -110,7 +108,7 @@ with st.container(border=True):
 
 left, right = st.columns([3, 2])
 with left:
-    trend = cache.visits_by_month(wh, wh.version, ctx.viewer, f, cat.months[0], cat.months[-1])
+    trend = data.trend
     grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer)
     fig = charts.build_trend_chart(
         trend,

@@ -71,21 +71,20 @@ st.caption(
 )
 
 st.subheader(t("dq_centres_title", lang))
+# Formatted in Python over the column's values, not with map_elements: a Python function
+# inside polars' thread pool can deadlock a server with many sessions (see fundingmap.py).
+last_months = [fmt_month(d, lang) if d is not None else None for d in centres["last_month"]]
+missing = [
+    ", ".join(fmt_month(m, lang) for m in ms) if ms is not None else ""
+    for ms in centres["missing_months"]
+]
 shown = centres.select(
     pl.col("name").alias(t("col_name", lang)),
     pl.col("city").alias(t("col_city", lang)),
     pl.col("province").alias(t("col_province", lang)),
-    pl.col("last_month")
-    .map_elements(lambda d: fmt_month(d, lang), return_dtype=pl.String)
-    .alias(t("dq_last_month", lang)),
+    pl.Series(t("dq_last_month", lang), last_months, dtype=pl.String),
     pl.col("months_without_visits").alias(t("dq_months_without", lang)),
-    pl.col("missing_months")
-    .map_elements(
-        lambda ms: ", ".join(fmt_month(m, lang) for m in ms) if ms is not None else "",
-        return_dtype=pl.String,
-    )
-    .fill_null("")
-    .alias(t("dq_missing_months", lang)),
+    pl.Series(t("dq_missing_months", lang), missing, dtype=pl.String),
 )
 st.dataframe(shown, hide_index=True, width="stretch", height=420)
 st.caption(t("dq_centres_note", lang))

@@ -9,12 +9,13 @@ a cache never serves one user's frame to another.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
 import streamlit as st
 
-from dashboard.metrics import impact, queries
+from dashboard.metrics import impact, pagedata, queries
 from dashboard.metrics import kpis as kpis_module
 from dashboard.metrics.access import Viewer
 from dashboard.metrics.db import Warehouse, warehouse_path
@@ -151,7 +152,10 @@ def pyramid(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters):
 def funding_rows(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pl.DataFrame:
     """Funding per recipient, funder and purpose; for a coordinator, other centres' rows keep
     only their province (for the province totals), never their identity."""
-    rows = queries.funding_by_centre(_wh, filters)
+    return _mask_funding(queries.funding_by_centre(_wh, filters), viewer)
+
+
+def _mask_funding(rows: pl.DataFrame, viewer: Viewer) -> pl.DataFrame:
     if viewer.names_centres:
         return rows
     return rows.with_columns(
@@ -290,3 +294,58 @@ def before_after(
         pl.lit(w.before[0]).alias("before_from"),
         pl.lit(w.after[1]).alias("after_to"),
     )
+
+
+# One cached call per page and filter change: what dashboard/metrics/pagedata.py asks for that
+# page (the benchmark times those same functions), with the viewer's access rules applied here.
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def overview_page(
+    _wh: Warehouse, version: str, viewer: Viewer, filters: Filters, first: date, last: date
+) -> pagedata.Overview:
+    return pagedata.overview(_wh, filters, first, last)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def centres_page(
+    _wh: Warehouse,
+    version: str,
+    viewer: Viewer,
+    filters: Filters,
+    group: str,
+    first: date,
+    last: date,
+) -> pagedata.Centres:
+    """The Centres page's data; for a coordinator, every other centre anonymised (peers are
+    chosen from the real table, so their view can still be compared), and grant details only
+    for grant managers and a coordinator's own centre."""
+    if not viewer.names_centres and (
+        (filters.centre and filters.centre != viewer.centre) or group not in COORDINATOR_GROUPS
+    ):
+        raise PermissionError("a coordinator sees only their own centre, by province or all")
+    data = pagedata.centres(
+        _wh,
+        filters,
+        group,
+        first,
+        last,
+        with_grants=viewer.sees_grant_details or filters.centre == viewer.centre,
+    )
+    secret = "" if viewer.names_centres else _peer_secret(_wh)
+    return replace(data, table=queries.as_viewer_sees(_wh, data.table, viewer, secret))
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def demographics_page(
+    _wh: Warehouse, version: str, viewer: Viewer, filters: Filters, first: date
+) -> pagedata.Demographics:
+    return pagedata.demographics(_wh, filters, first)
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def funding_page(
+    _wh: Warehouse, version: str, viewer: Viewer, filters: Filters
+) -> pagedata.Funding:
+    data = pagedata.funding(_wh, filters)
+    secret = "" if viewer.names_centres else _peer_secret(_wh)
+    table = queries.as_viewer_sees(_wh, data.table, viewer, secret)
+    return pagedata.Funding(_mask_funding(data.rows, viewer), table)

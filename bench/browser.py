@@ -1,0 +1,259 @@
+"""The first chart in a real browser, for one user: how long a fresh link to each page takes to
+show its first chart, where that time goes, and how long moving to another page takes.
+
+    python -m bench.browser [--repeats 5] [--warehouse PATH] [--out bench/results]
+
+One headless Chromium (Debian's /usr/bin/chromium, offline) against one server started here.
+The server is warmed first (one pass over every page), as a running server would be; each fresh
+link then gets a new browser context (no cache, no cookies, a new Streamlit session) and
+random filters in its URL, so the page's queries mostly miss the result cache, as for a user
+with their own link. Phases of a fresh link, from the websocket frames: `load` (the HTML and
+scripts until the browser asks for the script run), `run` (until `script_finished` arrives:
+the script run plus sending its output), `draw` (from then until the chart is on screen; zero
+or negative when the chart was drawn before the run ended). Also the bytes of the run's
+messages. A move clicks another page in the sidebar and waits for its first chart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import time
+from pathlib import Path
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from bench.load import Catalogue, random_query, warm
+from dashboard import PROJECT_ROOT
+from dashboard.devserver import serve_process
+from dashboard.hosting import Served
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+# url path -> what shows that its first chart (or, without a chart, its content) is there
+PAGES = {
+    "": ".stPlotlyChart .main-svg",
+    "centra": ".stPlotlyChart .main-svg",
+    "financiering": "#deckgl-overlay, .stDeckGlJsonChart canvas",
+    "gasten": ".stPlotlyChart .main-svg",
+    "impact": ".stPlotlyChart .main-svg",
+    "methode": "[data-testid='stDataFrame']",
+}
+MOVES = [("", "centra"), ("centra", "gasten"), ("gasten", "impact"), ("impact", "")]
+
+
+class Frames:
+    """Timestamps of the websocket frames of the current page: when the browser asked for a
+    run, when script_finished arrived, and the bytes received in between."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.requested: float | None = None
+        self.finished: float | None = None
+        self.bytes = 0
+        self.done = asyncio.Event()
+
+    def sent(self, payload) -> None:
+        if self.requested is None:
+            self.requested = time.perf_counter()
+
+    def received(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        self.bytes += len(payload)
+        msg = ForwardMsg.FromString(payload)
+        if msg.WhichOneof("type") == "script_finished" and self.finished is None:
+            self.finished = time.perf_counter()
+            self.done.set()
+
+
+async def fresh_link(browser, url: str, path: str, query: str) -> dict:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    frames = Frames()
+
+    def on_ws(ws) -> None:
+        ws.on("framesent", frames.sent)
+        ws.on("framereceived", frames.received)
+
+    page.on("websocket", on_ws)
+    errors: list[str] = []
+    start = time.perf_counter()
+    try:
+        await page.goto(f"{url}/{path}?{query}", timeout=60_000)
+        await page.wait_for_selector(PAGES[path], state="attached", timeout=60_000)
+        chart = time.perf_counter()
+        await asyncio.wait_for(frames.done.wait(), 60)
+        if await page.locator(".stException").count():
+            errors.append("exception on page")
+    except Exception as exc:  # a timeout is a result to report, not a crash
+        errors.append(type(exc).__name__)
+        chart = time.perf_counter()
+    finally:
+        await context.close()
+    requested = frames.requested or start
+    finished = frames.finished or chart
+    return {
+        "page": path or "overzicht",
+        "first_chart_s": chart - start,
+        "load_s": requested - start,
+        "run_s": finished - requested,
+        "draw_s": chart - finished,
+        "kb": frames.bytes / 1024,
+        "error": errors[0] if errors else None,
+    }
+
+
+async def moves(browser, url: str, query: str) -> list[dict]:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    frames = Frames()
+
+    def on_ws(ws) -> None:
+        ws.on("framesent", frames.sent)
+        ws.on("framereceived", frames.received)
+
+    page.on("websocket", on_ws)
+    out = []
+    await page.goto(f"{url}/?{query}", timeout=60_000)
+    await page.wait_for_selector(PAGES[""], state="attached", timeout=60_000)
+    await asyncio.wait_for(frames.done.wait(), 60)
+    for source, target in MOVES:
+        frames.reset()
+        link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{target}"]')
+        if target == "":
+            link = page.locator('[data-testid="stSidebarNav"] a').first
+        start = time.perf_counter()
+        error = None
+        try:
+            await link.click(timeout=30_000)
+            await asyncio.wait_for(frames.done.wait(), 60)
+            await page.wait_for_selector(PAGES[target], state="attached", timeout=60_000)
+        except Exception as exc:  # reported, not raised
+            error = type(exc).__name__
+        out.append(
+            {
+                "from": source or "overzicht",
+                "to": target or "overzicht",
+                "seconds": time.perf_counter() - start,
+                "error": error,
+            }
+        )
+    await context.close()
+    return out
+
+
+def median(values) -> float | None:
+    values = list(values)
+    return round(statistics.median(values), 3) if values else None
+
+
+async def drive(url: str, cat: Catalogue, repeats: int, seed: int) -> dict:
+    from playwright.async_api import async_playwright
+
+    rng = random.Random(seed)
+    links, moved = [], []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for _ in range(repeats):
+            for path in PAGES:
+                links.append(
+                    await fresh_link(
+                        browser, url, path, random_query(rng, cat.months, cat.provinces)
+                    )
+                )
+            moved += await moves(browser, url, random_query(rng, cat.months, cat.provinces))
+        await browser.close()
+    by_page = {}
+    for path in PAGES:
+        name = path or "overzicht"
+        ok = [r for r in links if r["page"] == name and r["error"] is None]
+        by_page[name] = {
+            "n": len(ok),
+            **{
+                f"{k}_median": median(r[k] for r in ok)
+                for k in ("first_chart_s", "load_s", "run_s", "draw_s", "kb")
+            },
+        }
+    ok_links = [r for r in links if r["error"] is None]
+    ok_moves = [m for m in moved if m["error"] is None]
+    return {
+        "fresh_links": len(links),
+        "errors": [r["error"] for r in links if r["error"]]
+        + [m["error"] for m in moved if m["error"]],
+        "first_chart_median_s": median(r["first_chart_s"] for r in ok_links),
+        "by_page": by_page,
+        "moves": len(moved),
+        "move_median_s": median(m["seconds"] for m in ok_moves),
+        "move_max_s": round(max((m["seconds"] for m in ok_moves), default=0), 3),
+        "raw": {"links": links, "moves": moved},
+    }
+
+
+def markdown(result: dict) -> str:
+    lines = [
+        f"# First chart in a browser ({result['date']}, {result['cpus']} cores)",
+        "",
+        f"One headless Chromium, one user, warm server, {result['repeats']} fresh links per page "
+        "with random periods in the URL (new browser context each). "
+        f"{result.get('note', '')}",
+        "",
+        f"Fresh link to first chart, median over all pages: {result['first_chart_median_s']} s; "
+        f"moving to another page (sidebar click to its first chart): median "
+        f"{result['move_median_s']} s, slowest {result['move_max_s']} s; errors: "
+        f"{len(result['errors'])}.",
+        "",
+        "| page | n | first chart (s) | load (s) | run (s) | draw (s) | run messages (KB) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for page, v in result["by_page"].items():
+        lines.append(
+            f"| {page} | {v['n']} | {v['first_chart_s_median']} | {v['load_s_median']} | "
+            f"{v['run_s_median']} | {v['draw_s_median']} | {v['kb_median']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(prog="python -m bench.browser")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument(
+        "--warehouse", type=Path, default=PROJECT_ROOT / "data" / "warehouse" / "ipso.duckdb"
+    )
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "bench" / "results")
+    parser.add_argument("--note", default="")
+    args = parser.parse_args(argv)
+    cat = Catalogue(args.warehouse)
+    with serve_process(args.warehouse, timeout=120) as (url, proc):
+        asyncio.run(warm(Served(url, (proc.pid,), (url,))))
+        result = asyncio.run(drive(url, cat, args.repeats, args.seed))
+    result.update(
+        date=time.strftime("%Y-%m-%d %H:%M"),
+        cpus=os.cpu_count(),
+        repeats=args.repeats,
+        note=args.note,
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "browser.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    text = markdown(result)
+    (args.out / "browser.md").write_text(text, encoding="utf-8")
+    print(text)
+    return result
+
+
+if __name__ == "__main__":
+    main()
