@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import PROJECT_ROOT
 from dashboard.metrics.access import Viewer
-from dashboard.metrics.db import WarehouseMissing, warehouse_path
+from dashboard.metrics.db import WarehouseMissing, WarehouseOutdated, warehouse_path
 from dashboard.present.i18n import t
 from dashboard.ui import cache, sidebar, signin
 from dashboard.ui.context import Context, set_context
@@ -95,6 +95,9 @@ def _language() -> str:
 def _run(lang: str) -> None:
     try:
         wh = cache.open_warehouse()
+    except WarehouseOutdated:
+        st.error(t("warehouse_outdated", lang, path=warehouse_path()))
+        st.stop()
     except (FileNotFoundError, WarehouseMissing):
         st.error(t("no_warehouse", lang, path=warehouse_path()))
         st.stop()

@@ -173,7 +173,7 @@ def _ingest(args) -> int:
 
 
 def _boardpack(args, parser) -> int:
-    from dashboard.metrics.db import Warehouse, WarehouseMissing, warehouse_path
+    from dashboard.metrics.db import Warehouse, WarehouseMissing, WarehouseOutdated, warehouse_path
     from dashboard.metrics.filters import parse_filters
     from dashboard.metrics.queries import load_catalog
     from dashboard.present.boardpack import build_deck
@@ -181,6 +181,12 @@ def _boardpack(args, parser) -> int:
 
     try:
         wh = Warehouse(args.warehouse or warehouse_path())
+    except WarehouseOutdated as exc:
+        parser.exit(
+            2,
+            f"The warehouse at {exc} was built by another version: "
+            "run `ipso-dashboard ingest EXTRACT_DIR` again.\n",
+        )
     except WarehouseMissing as exc:
         parser.exit(2, f"No warehouse at {exc}. Run `ipso-dashboard ingest EXTRACT_DIR` first.\n")
     if args.period:
@@ -214,13 +220,19 @@ def _boardpack(args, parser) -> int:
 
 
 def _kpis(args, parser) -> int:
-    from dashboard.metrics.db import Warehouse, WarehouseMissing, warehouse_path
+    from dashboard.metrics.db import Warehouse, WarehouseMissing, WarehouseOutdated, warehouse_path
     from dashboard.metrics.filters import parse_filters
     from dashboard.metrics.kpis import compute_kpis, kpis_json, previous_period
     from dashboard.metrics.queries import load_catalog
 
     try:
         wh = Warehouse(args.warehouse or warehouse_path())
+    except WarehouseOutdated as exc:
+        parser.exit(
+            2,
+            f"The warehouse at {exc} was built by another version: "
+            "run `ipso-dashboard ingest EXTRACT_DIR` again.\n",
+        )
     except WarehouseMissing as exc:
         parser.exit(2, f"No warehouse at {exc}. Run `ipso-dashboard ingest EXTRACT_DIR` first.\n")
     catalog = load_catalog(wh)

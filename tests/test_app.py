@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP, PAGE_FILES, frame_ran
+from tests.conftest import APP, PAGE_FILES, TODAY, frame_ran
 
 
 @pytest.fixture
@@ -104,3 +104,24 @@ def test_overview_offers_downloads_and_the_board_pack(app):
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("CSV") >= 3 and labels.count("Excel") >= 3
     assert "Boardpack (PowerPoint)" in labels
+
+
+def test_a_warehouse_built_by_another_version_is_explained(small_extract, tmp_path, monkeypatch):
+    """A warehouse whose roll-ups another version built is refused with a rebuild message, not
+    a missing-table error on every page."""
+    import duckdb
+
+    from dashboard.build.ingest import ingest
+    from dashboard.metrics.db import Warehouse, WarehouseOutdated
+
+    path = tmp_path / "old.duckdb"
+    ingest(small_extract, path, as_of=TODAY)
+    Warehouse(path)  # its own version serves it
+    with duckdb.connect(str(path)) as con:
+        con.execute("update meta set value = '\"0000\"' where key = 'build_layout'")
+    with pytest.raises(WarehouseOutdated):
+        Warehouse(path)
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert any("make warehouse" in e.value for e in at.error)

@@ -334,6 +334,7 @@ def _build(
             files_report.extend(reports)
         say("building roll-ups")
         from dashboard.build.rollups import build_rollups
+        from dashboard.metrics.db import build_layout
 
         build_rollups(con, say)
         say("writing the warehouse")
@@ -344,6 +345,8 @@ def _build(
             "extract": str(extract.resolve()),
             "as_of": as_of.isoformat(),
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            # the roll-up version that built it: the app serves only a warehouse of its own
+            "build_layout": build_layout(),
         }
         con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
         con.executemany(

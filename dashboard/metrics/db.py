@@ -8,6 +8,7 @@ connection can serve many Streamlit sessions at once.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -29,6 +30,25 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 class WarehouseMissing(Exception):
     """No warehouse file at the configured path."""
+
+
+class WarehouseOutdated(WarehouseMissing):
+    """A warehouse built by another version of the roll-ups: the tables the queries read may be
+    missing or different, so it is not served (rebuild it with `ipso-dashboard ingest`)."""
+
+
+# What decides the warehouse's tables: the roll-up SQL and the code that runs it. A warehouse
+# records the fingerprint of the version that built it, and is served only by the same one.
+_LAYOUT_SOURCES = (PROJECT_ROOT / "queries" / "build", PROJECT_ROOT / "dashboard" / "build")
+
+
+def build_layout() -> str:
+    """Fingerprint of the roll-up definitions: queries/build/*.sql and build/rollups.py."""
+    digest = hashlib.sha256()
+    files = sorted(_LAYOUT_SOURCES[0].glob("*.sql")) + [_LAYOUT_SOURCES[1] / "rollups.py"]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def warehouse_path() -> Path:
@@ -57,6 +77,9 @@ class Warehouse:
         self._con = duckdb.connect(str(self.path), read_only=True)
         meta = dict(self._con.execute("select key, value from meta").fetchall())
         self.meta = {k: json.loads(v) for k, v in meta.items()}
+        if self.meta.get("build_layout") != build_layout():
+            self._con.close()
+            raise WarehouseOutdated(str(self.path))
         first, last = self._con.execute("select min(month), max(month) from months").fetchone()
         self.first_month: date | None = first
         self.last_month: date | None = last
