@@ -172,12 +172,10 @@ def _ingest(args) -> int:
     return 0
 
 
-def _boardpack(args, parser) -> int:
+def _open_warehouse(args, parser):
+    """The warehouse --warehouse (or $IPSO_WAREHOUSE) names; exit 2 with the reason if there is
+    none or another version built it."""
     from dashboard.metrics.db import Warehouse, WarehouseMissing, WarehouseOutdated, warehouse_path
-    from dashboard.metrics.filters import parse_filters
-    from dashboard.metrics.queries import load_catalog
-    from dashboard.present.boardpack import build_deck
-    from dashboard.present.pdfdeck import PdfUnavailable
 
     try:
         wh = Warehouse(args.warehouse or warehouse_path())
@@ -189,6 +187,16 @@ def _boardpack(args, parser) -> int:
         )
     except WarehouseMissing as exc:
         parser.exit(2, f"No warehouse at {exc}. Run `ipso-dashboard ingest EXTRACT_DIR` first.\n")
+    return wh
+
+
+def _boardpack(args, parser) -> int:
+    from dashboard.metrics.filters import parse_filters
+    from dashboard.metrics.queries import load_catalog
+    from dashboard.present.boardpack import build_deck
+    from dashboard.present.pdfdeck import PdfUnavailable
+
+    wh = _open_warehouse(args, parser)
     if args.period:
         try:
             start, end = (_date(x) for x in args.period.split(":", 1))
@@ -220,21 +228,11 @@ def _boardpack(args, parser) -> int:
 
 
 def _kpis(args, parser) -> int:
-    from dashboard.metrics.db import Warehouse, WarehouseMissing, WarehouseOutdated, warehouse_path
     from dashboard.metrics.filters import parse_filters
     from dashboard.metrics.kpis import compute_kpis, kpis_json, previous_period
     from dashboard.metrics.queries import load_catalog
 
-    try:
-        wh = Warehouse(args.warehouse or warehouse_path())
-    except WarehouseOutdated as exc:
-        parser.exit(
-            2,
-            f"The warehouse at {exc} was built by another version: "
-            "run `ipso-dashboard ingest EXTRACT_DIR` again.\n",
-        )
-    except WarehouseMissing as exc:
-        parser.exit(2, f"No warehouse at {exc}. Run `ipso-dashboard ingest EXTRACT_DIR` first.\n")
+    wh = _open_warehouse(args, parser)
     catalog = load_catalog(wh)
     params = {
         "from": args.date_from.isoformat(),

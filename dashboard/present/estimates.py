@@ -1,15 +1,15 @@
 """How estimates read, defined once for the Impact page, the Overview and the board pack: the
-event-study sentence and the societal-value rows. Estimates are rounded to what the model can
-carry (two significant figures of the larger bound, both bounds to the same step, "ca."), so
-"178.082 tot 237.442" reads "ca. 180.000 tot 240.000"; a range never mixes units.
+societal-value rows and rounded ranges (the impact sentences are in impacttext.py). Estimates
+are rounded to what the model can carry (two significant figures of the larger bound, both
+bounds to the same step, "ca."), so "178.082 tot 237.442" reads "ca. 180.000 tot 240.000"; a
+range never mixes units.
 """
 
 from __future__ import annotations
 
 import math
 
-from dashboard.present.display import kpi_label
-from dashboard.present.i18n import fmt_dec, fmt_eur, fmt_eur_short, fmt_int, fmt_pct, fmt_pp, t
+from dashboard.present.i18n import fmt_dec, fmt_eur, fmt_eur_short, fmt_int, t
 
 
 def round_step(high: float, digits: int = 2) -> float:
@@ -47,31 +47,6 @@ def eur_range(low: float, high: float, lang: str) -> str:
 def _sig(x: float, lang: str) -> str:
     """A rounded amount in millions without trailing zero decimals: 9,6 / 13."""
     return fmt_dec(x, 0 if x == int(x) else 1, lang)
-
-
-def effect_sentence(study, lang: str) -> str:
-    """'Nadat een betaalde coördinator begon, steeg het aantal bezoeken met 12% (...)'."""
-    if not study.available:
-        return t("no_event_study", lang)
-    what = kpi_label(study.outcome, lang).lower()
-    if study.unit == "relative":
-        return t(
-            "effect_sentence_pct",
-            lang,
-            what=what,
-            verb=t("rose" if study.estimate >= 0 else "fell", lang),
-            x=fmt_pct(abs(study.estimate), 0, lang),
-            a=fmt_pct(study.low, 0, lang),
-            b=fmt_pct(study.high, 0, lang),
-        )
-    return t(
-        "effect_sentence_pp",
-        lang,
-        what=what,
-        x=fmt_pp(study.estimate, lang),
-        a=fmt_pp(study.low, lang),
-        b=fmt_pp(study.high, lang),
-    )
 
 
 def value_rows(v: dict, ratio: dict | None, funding: float, lang: str) -> list[tuple[str, str]]:
