@@ -188,3 +188,28 @@ def test_sign_in_page_and_no_access_page(demo_warehouse, monkeypatch, tmp_path):
     at.run()
     assert not at.exception and at.metric
     assert any("co@roermond.nl" in c.value for c in at.caption)
+
+
+def test_a_coordinator_sees_no_funding_figure_of_a_peer():
+    """A peer's monthly funding dates its coordinator's start (the KWF grant is spread over its
+    days from then): coordinators get none of a peer's funding figures; their own stay."""
+    frame = pl.DataFrame(
+        {
+            "centre_id": ["C001", "C002", "C003"],
+            "name": ["A", "B", "C"],
+            "visits": [100, 200, 300],
+            "funding_eur": [1000.0, 2000.0, 3000.0],
+            "funding_kwf_eur": [500.0, 600.0, 700.0],
+            "funding_per_visit_eur": [10.0, 10.0, 10.0],
+            "funding_per_visit_eur__suppressed": [False, False, False],
+        }
+    )
+    shown = anonymise(frame, Viewer("coordinator", "C002"), ["C001", "C002", "C003"], "s")
+    own = shown.filter(pl.col("centre_id") == "C002")
+    peers = shown.filter(pl.col("centre_id") != "C002")
+    assert own["funding_eur"][0] == 2000.0 and own["funding_per_visit_eur"][0] == 10.0
+    for column in ("funding_eur", "funding_kwf_eur", "funding_per_visit_eur"):
+        assert peers[column].is_null().all(), column
+    assert peers["visits"].to_list() != [None, None]  # published counts stay
+    national = anonymise(frame, Viewer("national", None), ["C001", "C002", "C003"], "s")
+    assert national["funding_eur"].to_list() == [1000.0, 2000.0, 3000.0]

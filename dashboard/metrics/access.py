@@ -159,7 +159,14 @@ PLACE_COLUMNS = (
     "urbanisation",
     "size_band",
 )
-PLACE_KPIS = ("visits_per_1000_inhabitants",)  # and their __n, __suppressed, ... columns
+# Funding too: a peer's funding per month shows its KWF grant starting, which dates its
+# coordinator's start to about a day (a fingerprint found by an independent attack).
+PLACE_KPIS = (  # and their __n, __suppressed, ... columns
+    "visits_per_1000_inhabitants",
+    "funding_per_visit_eur",
+    "funding_eur",
+    "funding_kwf_eur",
+)
 
 
 def anonymise(
@@ -170,7 +177,8 @@ def anonymise(
     shown_provinces: set[str] = frozenset(),
 ) -> pl.DataFrame:
     """For a coordinator: every centre but their own loses what ties it to its place (name,
-    city, location, dates, population, urbanisation and size class, per-inhabitant rates); its
+    city, location, dates, population, urbanisation and size class, per-inhabitant rates,
+    funding); its
     id and name become its anonymous label (from `all_ids`, every centre, so labels are stable
     across periods). Its province is kept only when it is the coordinator's own and in
     `shown_provinces` (provinces with enough centres). Others see the frame unchanged."""
