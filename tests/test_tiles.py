@@ -101,3 +101,16 @@ def test_overview_tiles_are_the_shared_tiles(wh, lang):
     shown = tiles(compute_kpis(wh, f), compute_kpis(wh, f.previous()), lang)
     assert [t.kpi for t in shown] == list(TILES)
     assert all(t.change is not None for t in shown if not t.suppressed)
+
+
+def test_range_bounds_format_as_what_they_bound():
+    """The per-centre value table's bounds: euros as euros and counts as whole numbers, not
+    '479.600,0' (seen on the Impact page)."""
+    import polars as pl
+
+    from dashboard.present.tables import column_kind
+
+    assert column_kind("avoided_care_eur_low", pl.Float64) == "eur"
+    assert column_kind("avoided_care_eur_high", pl.Float64) == "eur"
+    assert column_kind("avoided_consultations_low", pl.Float64) == "int"
+    assert column_kind("eur_per_euro_low", pl.Float64) == "eur2"

@@ -44,6 +44,11 @@ def column_kind(name: str, dtype: pl.DataType) -> str:
         return "month" if name in {"month", "m_from", "first_month", "last_month"} else "date"
     if not dtype.is_numeric():
         return "text"
+    # a range's bounds take the kind of what they bound (avoided_care_eur_low is euros)
+    if name.endswith(("_low", "_high")) and not name.startswith("eur_per_euro"):
+        name = name.rsplit("_", 1)[0]
+        if name.startswith("avoided_") and not name.endswith("_eur"):
+            return "int"  # estimated counts: whole numbers, not "74.800,0"
     if name.endswith("_eur") and ("per_" in name or "_per" in name):
         return "eur2"
     if name.endswith("_eur") or name.startswith(("funder_", "purpose_")):
