@@ -1,5 +1,9 @@
 -- centre_kpis: one row per centre with the count columns of every KPI in
--- [$month_from, $month_to] (named as kpi_visits, kpi_guests and kpi_surveys name them), the
+-- [$month_from, $month_to] (named as kpi_period names them), published as kpi_period does below
+-- the national total: visits as sums of the centre's monthly cells rounded to $round_to,
+-- survey answers as sums of its rounded cells of the whole calendar quarters
+-- [$survey_from, $survey_to] (Filters.survey_months), so overlapping periods give nothing the
+-- cells do not; the
 -- funding falling in [$period_start, $period_end], and the peer-group attributes: province,
 -- urbanisation, population of the place, size band (tertile of visits: 1 small, 3 large),
 -- and the centre's coordinates. The guest counts are those of [$guests_from, $guests_to]: the
@@ -8,11 +12,8 @@
 with v as (
     select
         centre_id,
-        sum(visits)::bigint as visits,
-        sum(visits_female)::bigint as visits_female,
-        sum(visits_male)::bigint as visits_male,
-        sum(visits_gender_unknown)::bigint as visits_gender_unknown,
-        sum(visits_youth_programme)::bigint as visits_youth_programme
+        sum(floor(columns(* exclude (province, centre_id, month)) / $round_to + 0.5) * $round_to)
+            ::bigint
     from monthly_centre
     where month between $month_from and $month_to
     group by centre_id
@@ -24,10 +25,23 @@ g as (
     where r.level = 'centre' and r.m_from = $guests_from and r.m_to = $guests_to
 ),
 
-s as (
-    select centre_id, sum(columns(* exclude (province, centre_id, month)))::bigint
+s_quarters as (
+    select
+        centre_id,
+        date_trunc('quarter', month) as quarter,
+        sum(columns(* exclude (province, centre_id, month)))
     from monthly_surveys
-    where month between $month_from and $month_to
+    where month between $survey_from and $survey_to
+    group by centre_id, quarter
+),
+
+s as (
+    select
+        centre_id,
+        sum(floor(columns(* exclude (centre_id, quarter)) / $round_to + 0.5) * $round_to)::bigint,
+        -- the exact sums decide only what is hidden (fewer than 10 answers)
+        sum(columns(* exclude (centre_id, quarter)))::bigint as '\0__exact'
+    from s_quarters
     group by centre_id
 ),
 

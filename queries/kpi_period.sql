@@ -6,29 +6,52 @@
 -- open at the end of $month_to with their latest staffing (centre_months at $centre_month, the
 -- row that holds that state, Warehouse.centre_month), and the euros per funder in the period
 -- (monthly_funding; `funding`, a list of funder and euros).
-with visit_counts as (
+with visit_months as (
     select
-        coalesce(sum(visits), 0)::bigint as visits,
-        coalesce(sum(visits_female), 0)::bigint as visits_female,
-        coalesce(sum(visits_male), 0)::bigint as visits_male,
-        coalesce(sum(visits_gender_unknown), 0)::bigint as visits_gender_unknown,
-        coalesce(sum(visits_youth_programme), 0)::bigint as visits_youth_programme,
-        coalesce(sum(minutes), 0)::bigint as minutes,
-        coalesce(sum(minutes_n), 0)::bigint as minutes_n
+        month,
+        sum(visits) as visits,
+        sum(visits_female) as visits_female,
+        sum(visits_male) as visits_male,
+        sum(visits_gender_unknown) as visits_gender_unknown,
+        sum(visits_youth_programme) as visits_youth_programme,
+        sum(minutes) as minutes,
+        sum(minutes_n) as minutes_n
     from monthly_centre
     where
         month between $month_from and $month_to
         and ($province is null or province = $province)
         and ($centre is null or centre_id = $centre)
+    group by month
 ),
 
-survey_counts as (
-    select coalesce(sum(columns(* exclude (province, centre_id, month))), 0)::bigint
+-- Below the national total ($round_to 5) a period's count is the sum of the place's rounded
+-- monthly cells, so periods that overlap say nothing the months do not (nationally, 1: exact).
+visit_counts as (
+    select coalesce(sum(floor(columns(* exclude (month)) / $round_to + 0.5) * $round_to), 0)::bigint
+    from visit_months
+),
+
+survey_cells as (
+    select
+        date_trunc('quarter', month) as quarter,
+        sum(columns(* exclude (province, centre_id, month)))
     from monthly_surveys
     where
-        month between $month_from and $month_to
+        month between $survey_from and $survey_to
         and ($province is null or province = $province)
         and ($centre is null or centre_id = $centre)
+    group by quarter
+),
+
+-- Survey answers by calendar quarter ($survey_from/$survey_to: whole quarters below the
+-- national total, Filters.survey_months), rounded per quarter below it; `<count>__exact` the
+-- exact sums.
+survey_counts as (
+    select
+        coalesce(sum(floor(columns(* exclude (quarter)) / $round_to + 0.5) * $round_to), 0)::bigint,
+        -- the exact sums decide only what is hidden (fewer than 10 answers)
+        coalesce(sum(columns(* exclude (quarter))), 0)::bigint as '\0__exact'
+    from survey_cells
 ),
 
 guest_counts as (

@@ -24,10 +24,21 @@ national as (
     where g.level = 'national'
 ),
 
-visits as (
-    select province, sum(visits)::bigint as visits
+-- a province's visits, exact, and as published: the sum of its monthly cells rounded to
+-- $round_to (as kpi_period), so overlapping periods give no single month away
+visit_months as (
+    select province, month, sum(visits) as visits
     from monthly_centre
     where month between $month_from and $month_to
+    group by province, month
+),
+
+visits as (
+    select
+        province,
+        sum(visits)::bigint as visits,
+        sum(floor(visits / $round_to + 0.5) * $round_to)::bigint as visits_published
+    from visit_months
     group by province
 ),
 
@@ -53,6 +64,7 @@ final as (
         p.population,
         coalesce(g.guests, 0)::bigint as guests,
         coalesce(v.visits, 0)::bigint as visits,
+        coalesce(v.visits_published, 0)::bigint as visits_published,
         coalesce((select sum(volunteers) from staff where staff.province = p.province), 0)::bigint
             as volunteers,
         (

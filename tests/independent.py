@@ -68,6 +68,17 @@ def kpis(tables, start: date, end_month: date, province=None, centre=None) -> di
     s = tables["surveys"].filter(
         pl.col("answered_on").is_between(start, end) & pl.col("centre_id").is_in(ids)
     )
+    # below the national total survey answers count only in the whole calendar quarters of the
+    # period, each quarter's count rounded on its own, then added up
+    q_start, q_end = whole_quarters(start, end_month)
+    sq = (
+        tables["surveys"]
+        .filter(
+            pl.col("answered_on").is_between(q_start, month_end(q_end))
+            & pl.col("centre_id").is_in(ids)
+        )
+        .with_columns(quarter=pl.col("answered_on").dt.truncate("1q"))
+    )
     ratings = s["rating"].drop_nulls()
     out["rating_mean"] = ratings.mean()
     out["rating_n"] = ratings.len()
@@ -76,6 +87,37 @@ def kpis(tables, start: date, end_month: date, province=None, centre=None) -> di
         answers = s[q].drop_nulls()
         out[q] = answers.mean()
         out[q + "_n"] = answers.len()
+
+    # below the national level: visits as the sum of the place's rounded monthly counts
+    monthly = v.with_columns(month=pl.col("visit_date").dt.truncate("1mo"))
+    by_month = monthly.group_by("month").agg(
+        pl.len().alias("all"),
+        (pl.col("guest_id").is_in(female_ids(tables)).sum()).alias("female"),
+        (pl.col("guest_id").is_in(unknown_gender_ids(tables)).sum()).alias("unknown"),
+    )
+    visits_pub = sum(round5(x) for x in by_month["all"])
+    female_pub = sum(round5(x) for x in by_month["female"])
+    unknown_pub = sum(round5(x) for x in by_month["unknown"])
+    out["visits_published"] = visits_pub
+
+    def quarters(expr: pl.Expr) -> int:  # the sum of a survey count's rounded quarter cells
+        cells = sq.group_by("quarter").agg(expr.alias("x"))["x"]
+        return sum(round5(x) for x in cells)
+
+    def survey_share(q: str) -> float | None:
+        return published_counts_share(
+            quarters(pl.col(q).drop_nulls().sum()), quarters(pl.col(q).drop_nulls().len())
+        )
+
+    rating_n = quarters(pl.col("rating").drop_nulls().len())
+    rating_sum = quarters(pl.col("rating").drop_nulls().sum())
+    out["rating_n_published"] = rating_n
+    out["quality_of_life_improved_n_published"] = quarters(
+        pl.col("quality_of_life_improved").drop_nulls().len()
+    )
+    exact_q = sq.filter(pl.col("quality_of_life_improved").is_not_null()).height
+    out["quality_of_life_improved_n_exact"] = exact_q
+    out["rating_n_exact"] = sq.filter(pl.col("rating").is_not_null()).height
 
     # below the national level: every share from the rounded counts, in whole percents
     n_gender_unknown = g.height - known_gender.height
@@ -105,17 +147,19 @@ def kpis(tables, start: date, end_month: date, province=None, centre=None) -> di
         "share_referral_specialist_or_nurse": published_share(
             (known_ref["referral_source"] == "specialist_or_nurse").sum(), g.height, n_ref_unknown
         ),
-        "share_visits_by_women": published_share(
-            (vk["gender"] == "female").sum(), v.height, v.height - vk.height
-        ),
+        "share_visits_by_women": published_counts_share(female_pub, visits_pub - unknown_pub),
         "rating_mean": (
-            min(10.0, max(1.0, round5(ratings.sum()) / round5(ratings.len())))
-            if round5(ratings.len()) > 0
+            min(10.0, max(1.0, rating_sum / rating_n))
+            if out["rating_n_exact"] >= 10 and rating_n > 0
             else None
         ),
-        "rating_8_plus": published_share((ratings >= 8).sum(), ratings.len()),
+        "rating_8_plus": published_counts_share(
+            quarters((pl.col("rating").drop_nulls() >= 8).sum()), rating_n
+        )
+        if out["rating_n_exact"] >= 10
+        else None,
         **{
-            q: published_share(s[q].drop_nulls().sum(), s[q].drop_nulls().len())
+            q: survey_share(q) if sq.filter(pl.col(q).is_not_null()).height >= 10 else None
             for q in ("quality_of_life_improved", "picked_up_life", "back_to_work")
         },
     }
@@ -159,6 +203,40 @@ def published_share(part, total: int, unknown: int = 0) -> float | None:
         return None
     share = min(1.0, max(0.0, sum(round5(p) for p in parts) / whole))
     return math.floor(share * 100 + 0.5) / 100
+
+
+def published_counts_share(part: int, whole: int) -> float | None:
+    """A share of counts already published (rounded), in whole percents."""
+    if whole <= 0:
+        return None
+    share = min(1.0, max(0.0, part / whole))
+    return math.floor(share * 100 + 0.5) / 100
+
+
+def whole_quarters(start: date, end_month: date) -> tuple[date, date]:
+    """First and last month of the whole calendar quarters in [start, end_month]."""
+    first = date(start.year + (start.month > 10), (((start.month + 1) // 3 * 3) % 12) + 1, 1)
+    if (start.month - 1) % 3 == 0:
+        first = start
+    last_q_month = end_month.month - end_month.month % 3
+    last = (
+        end_month
+        if end_month.month % 3 == 0
+        else (
+            date(end_month.year, last_q_month, 1)
+            if last_q_month
+            else date(end_month.year - 1, 12, 1)
+        )
+    )
+    return first, last
+
+
+def female_ids(tables) -> pl.Series:
+    return tables["guests"].filter(pl.col("gender") == "female")["guest_id"]
+
+
+def unknown_gender_ids(tables) -> pl.Series:
+    return tables["guests"].filter(pl.col("gender") == "unknown")["guest_id"]
 
 
 def round5(value: float) -> int:

@@ -23,7 +23,7 @@ from dashboard.constants import MIN_COUNT, ROUND_TO
 from dashboard.metrics import coverage, queries
 from dashboard.metrics.access import PLACE_COLUMNS, Viewer, anonymise, peer_labels
 from dashboard.metrics.disclosure import MIN_PEERS
-from dashboard.metrics.filters import Filters, add_months
+from dashboard.metrics.filters import Filters, add_months, whole_quarters
 from dashboard.metrics.kpis import compute_kpis, wilson
 from dashboard.metrics.peers import comparison, peer_ids
 from dashboard.reference import load_places
@@ -62,6 +62,9 @@ def _raw(wh, f: Filters) -> pl.DataFrame:
         month_to=f.month_to,
         guests_from=guests_from,
         guests_to=guests_to,
+        survey_from=f.month_from,
+        survey_to=f.month_to,
+        round_to=1,
         period_start=f.period_start,
         period_end=f.period_end,
     )
@@ -167,7 +170,13 @@ def test_outlook_provinces_are_rounded_hidden_and_small_areas_withheld(wh):
     hidden_seen = 0
     for month in [date(2023, m, 1) for m in range(1, 13)]:
         f = Filters(month, month)
-        raw = wh.run("outlook_provinces", month_from=month, month_to=month, period_end=f.period_end)
+        raw = wh.run(
+            "outlook_provinces",
+            month_from=month,
+            month_to=month,
+            period_end=f.period_end,
+            round_to=1,
+        )
         for hide in (set(), small):
             total, published = queries.outlook_provinces(wh, f, hide)
             assert total["visits"][0] == raw["visits"].sum()  # the national row is exact
@@ -222,7 +231,8 @@ def _wilson_attack(share, lo, hi, n_shown, digits: int | None) -> set[tuple[int,
     def same(a: float, b: float) -> bool:
         if digits is None:
             return abs(a - b) < 1e-9
-        return round(100 * a, digits) == round(100 * b, digits)
+        scale = 100 * 10**digits  # halves up, as the app rounds (Python's round() goes to even)
+        return np.floor(a * scale + 0.5 + 1e-9) == np.floor(b * scale + 0.5 + 1e-9)
 
     found = set()
     for n in range(max(1, n_shown - 10), n_shown + 11):
@@ -233,11 +243,40 @@ def _wilson_attack(share, lo, hi, n_shown, digits: int | None) -> set[tuple[int,
     return found
 
 
+def _published_survey_counts(wh, f: Filters, yes: str, n: str) -> dict[str, tuple[int, int]]:
+    """Per centre, the survey counts as the Methodology page says they are published below the
+    national total: the sum of the rounded cells of the whole calendar quarters in the period,
+    computed here straight from the warehouse table."""
+    import duckdb
+
+    start, end = whole_quarters(f.month_from, f.month_to)
+    con = duckdb.connect(str(wh.path), read_only=True)
+    try:
+        frame = con.sql(
+            f"""
+            with q as (
+                select centre_id, date_trunc('quarter', month) as quarter,
+                    sum({yes}) as k, sum({n}) as n
+                from monthly_surveys where month between $start and $end
+                group by all
+            )
+            select centre_id, sum(floor(k / 5 + 0.5) * 5)::int as k,
+                sum(floor(n / 5 + 0.5) * 5)::int as n
+            from q group by centre_id
+            """,
+            params={"start": start, "end": end},
+        ).pl()
+    finally:
+        con.close()
+    return {c: (k, m) for c, k, m in frame.iter_rows()}
+
+
 def test_wilson_bounds_and_rates_give_no_exact_count_back(wh):
     table = queries.centre_table(wh, LAST_YEAR).sort("centre_id")
     raw = _raw(wh, LAST_YEAR).sort("centre_id")
     assert table["centre_id"].to_list() == raw["centre_id"].to_list()
     old = beyond = tried = 0
+    cells = _published_survey_counts(wh, LAST_YEAR, "qol_yes", "qol_n")
     for t, r in zip(table.iter_rows(named=True), raw.iter_rows(named=True), strict=True):
         if t["quality_of_life_improved"] is None:
             continue
@@ -254,7 +293,7 @@ def test_wilson_bounds_and_rates_give_no_exact_count_back(wh):
             t["quality_of_life_improved__n"],
             0,
         )
-        published = (round5(k), round5(n))
+        published = cells[r["centre_id"]]
         assert published in found  # they are the published counts, and nothing finer
         beyond += found == {(k, n)} and (k, n) != published
         for c in ("", "__lo", "__hi"):  # whole percents
@@ -308,8 +347,10 @@ def _months_with_hidden_centres(wh, limit: int = 3) -> list[date]:
 
 def _published_visit_sums(wh, f: Filters, own: str, centres: pl.DataFrame):
     """Every figure a coordinator of `own` is shown for period `f` that is a sum of centres'
-    visits, as (set of atoms, value, exact?), an atom being (centre id, month). Labels are
-    mapped back with the secret, which only makes the attacker stronger."""
+    visits, as (set of atoms, value, how), an atom being (centre id, month) and `how` either
+    True (exact) or the cells whose rounded values it adds up (one per month: the place's
+    atoms of that month), as the Methodology page says it is published. Labels are mapped back
+    with the secret, which only makes the attacker stronger."""
     viewer = Viewer("coordinator", own)
     mine = queries.load_catalog(wh).for_viewer(viewer)
     ids = centres["centre_id"].to_list()
@@ -323,6 +364,9 @@ def _published_visit_sums(wh, f: Filters, own: str, centres: pl.DataFrame):
     def atoms(members) -> frozenset:
         return frozenset((c, month) for c in members for month in months)
 
+    def cells(members) -> tuple[frozenset, ...]:
+        return tuple(frozenset((c, month) for c in members) for month in months)
+
     by_province = {p: part["centre_id"].to_list() for (p,), part in centres.group_by("province")}
     out = []
     national = compute_kpis(wh, f).kpis["visits"].value
@@ -333,42 +377,67 @@ def _published_visit_sums(wh, f: Filters, own: str, centres: pl.DataFrame):
     table = queries.centre_table_for(wh, f, viewer, SECRET)  # centres page, downloads, map
     for label, visits in zip(table["centre_id"], table["visits"], strict=True):
         if visits is not None:
-            out.append((atoms([real_of.get(label, label)]), visits, False))
+            out.append(
+                (atoms([real_of.get(label, label)]), visits, cells([real_of.get(label, label)]))
+            )
     for province in mine.provinces:  # the own province as a filter: tiles
         kp = compute_kpis(wh, Filters(f.month_from, f.month_to, province)).kpis["visits"]
         if kp.value is not None:
-            out.append((atoms(by_province[province]), kp.value, False))
+            out.append((atoms(by_province[province]), kp.value, cells(by_province[province])))
     own_kpis = compute_kpis(wh, Filters(f.month_from, f.month_to, None, own)).kpis["visits"]
     if own_kpis.value is not None:
-        out.append((atoms([own]), own_kpis.value, False))
+        out.append((atoms([own]), own_kpis.value, cells([own])))
     _, outlook = queries.outlook_provinces(wh, f, set(mine.hidden_areas))
     for province, visits in zip(outlook["province"], outlook["visits"], strict=True):
         if visits is not None:
-            out.append((atoms(by_province.get(province, [])), visits, False))
+            out.append(
+                (atoms(by_province.get(province, [])), visits, cells(by_province.get(province, [])))
+            )
     return out
 
 
 def _feasible_range(atoms: list, published, target: frozenset, upper: int):
     """Smallest and largest integer value of the sum over `target` atoms consistent with every
-    published sum (exact ones as equalities, rounded ones as their rounding interval)."""
+    published sum: exact ones as equalities, the others as sums of rounded cells (each cell a
+    multiple of ROUND_TO within 2 of the sum of its atoms)."""
     index = {a: k for k, a in enumerate(atoms)}
+    cell_index: dict[frozenset, int] = {}
+    for _, _, how in published:
+        if how is not True:
+            for cell in how:
+                cell_index.setdefault(cell, len(atoms) + len(cell_index))
+    width = len(atoms) + len(cell_index)
     rows, lo, hi = [], [], []
-    for members, value, exact in published:
-        row = np.zeros(len(atoms))
-        for a in members:
-            row[index[a]] = 1
+    for members, value, how in published:
+        row = np.zeros(width)
+        if how is True:
+            for a in members:
+                row[index[a]] = 1
+        else:
+            for cell in how:
+                row[cell_index[cell]] += ROUND_TO
         rows.append(row)
-        half = 0 if exact else ROUND_TO // 2  # round half up: value-2 .. value+2
-        lo.append(value - half)
-        hi.append(value + half)
+        lo.append(value)
+        hi.append(value)
+    for cell, k in cell_index.items():  # -2 <= (sum of the cell's atoms) - 5 k <= 2
+        row = np.zeros(width)
+        for a in cell:
+            row[index[a]] = 1
+        row[k] = -ROUND_TO
+        rows.append(row)
+        lo.append(-(ROUND_TO // 2))
+        hi.append(ROUND_TO // 2)
     constraint = LinearConstraint(np.array(rows), lo, hi)
-    bounds = Bounds(np.zeros(len(atoms)), np.full(len(atoms), upper))
+    bounds = Bounds(
+        np.concatenate([np.zeros(len(atoms)), np.full(len(cell_index), -1)]),
+        np.full(width, upper),
+    )
     result = []
     for sign in (1, -1):
-        c = np.zeros(len(atoms))
+        c = np.zeros(width)
         for a in target:
             c[index[a]] = sign
-        res = milp(c, constraints=constraint, bounds=bounds, integrality=np.ones(len(atoms)))
+        res = milp(c, constraints=constraint, bounds=bounds, integrality=np.ones(width))
         assert res.success, res.message
         result.append(sign * res.fun)
     return result[0], result[1]
@@ -402,7 +471,7 @@ def test_no_hidden_cell_is_derivable_from_everything_published(wh, centres, coor
                 p for f in views for p in _published_visit_sums(wh, f, own, centres)
             ]
             exact_rows = np.array(
-                [[1.0 if a in m else 0.0 for a in atoms] for m, _, e in published if e]
+                [[1.0 if a in m else 0.0 for a in atoms] for m, _, e in published if e is True]
             )
             rank = np.linalg.matrix_rank(exact_rows)
             for f in views:
@@ -498,7 +567,12 @@ def test_the_collector_reads_what_the_page_shows(demo_warehouse, wh, coordinator
     from tests.conftest import APP, PAGE
 
     own = coordinators["small centre"]
-    month = _months_with_hidden_centres(wh)[0]
+    viewer = Viewer("coordinator", own)
+    month = next(  # a month in which a centre the coordinator is shown is hidden
+        m
+        for m in _months_with_hidden_centres(wh, limit=24)
+        if queries.centre_table_for(wh, Filters(m, m), viewer, SECRET)["visits"].null_count()
+    )
     f = Filters(month, month)
     monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
     at = AppTest.from_file(APP, default_timeout=120)
@@ -520,3 +594,130 @@ def test_the_collector_reads_what_the_page_shows(demo_warehouse, wh, coordinator
     collected = queries.centre_table_for(wh, f, Viewer("coordinator", own), SECRET)
     assert shown == sorted(collected["visits"].drop_nulls().to_list())
     assert len(shown) < collected.height  # some centres are hidden that month
+
+
+# 8. Overlapping periods -----------------------------------------------------------------------
+def _periods(first: date, n: int) -> list[Filters]:
+    """Every period of whole months inside the n months from `first` (n(n+1)/2 of them)."""
+    months = [add_months(first, k) for k in range(n)]
+    return [Filters(a, b) for i, a in enumerate(months) for b in months[i:]]
+
+
+def _pin_month(sums: dict, months: list[date], target: date, cells: bool):
+    """The smallest and largest value of one month's visits given published period sums
+    {(from, to): value}, or None when the model cannot explain them. `cells=False` models each
+    sum as the exact sum rounded on its own (the old app); `cells=True` as a sum of rounded
+    monthly cells, each within 2 of its month (the app now)."""
+    n = len(months)
+    width = 2 * n if cells else n
+    rows, lo, hi = [], [], []
+    for (a, b), value in sums.items():
+        row = np.zeros(width)
+        for k, m in enumerate(months):
+            if a <= m <= b:
+                row[n + k if cells else k] = ROUND_TO if cells else 1
+        rows.append(row)
+        half = 0 if cells else ROUND_TO // 2
+        lo.append(value - half)
+        hi.append(value + half)
+    if cells:  # each month within 2 of its rounded cell: -2 <= x - 5k <= 2
+        for k in range(n):
+            row = np.zeros(width)
+            row[k], row[n + k] = 1, -ROUND_TO
+            rows.append(row)
+            lo.append(-(ROUND_TO // 2))
+            hi.append(ROUND_TO // 2)
+    constraint = LinearConstraint(np.array(rows), lo, hi)
+    bounds = Bounds(np.zeros(width), np.full(width, 10_000))
+    out = []
+    for sign in (1, -1):
+        c = np.zeros(width)
+        c[months.index(target)] = sign
+        res = milp(c, constraints=constraint, bounds=bounds, integrality=np.ones(width))
+        if not res.success:
+            return None
+        out.append(round(sign * res.fun))
+    return out[0], out[1]
+
+
+def test_overlapping_periods_give_no_hidden_month_back(wh, centres, coordinators):
+    """The attack an independent reviewer ran: the centre table downloaded for every period
+    inside eight months (36 periods), each peer's visits given to an integer solver. With every
+    period rounded on its own it pinned a peer's hidden month to its exact visits; with sums of
+    rounded monthly cells no model of the rounding pins it."""
+    ids = centres["centre_id"].to_list()
+    own = coordinators["large centre"]
+    real_of = {v: k for k, v in peer_labels(ids, SECRET).items()}
+    monthly = _centre_months(wh, ids, date(2019, 1, 1), date(2026, 10, 1))
+    small = monthly.filter((pl.col("guests") > 0) & (pl.col("guests") < MIN_COUNT))
+    established = queries.load_catalog(wh).established()
+    tried = pinned_before = 0
+    for target, month in zip(small["centre_id"], small["month"], strict=True):
+        if target == own or target not in established or pinned_before >= 2 or tried >= 12:
+            continue
+        first = add_months(month, -3)
+        if first < date(2019, 1, 1) or add_months(first, 7) > date(2026, 10, 1):
+            continue
+        tried += 1
+        months = [add_months(first, k) for k in range(8)]
+        cells = monthly.filter(pl.col("centre_id") == target).sort("month")
+        exact = dict(zip(cells["month"], cells["visits"], strict=True))
+        guests_of = dict(zip(cells["month"], cells["guests"], strict=True))
+        truth = exact.get(month, 0)
+        old, now = {}, {}
+        for f in _periods(first, 8):
+            raw = _raw(wh, f).filter(pl.col("centre_id") == target).row(0, named=True)
+            if raw["guests"] >= MIN_COUNT:  # the old app: the period's exact sum, rounded
+                old[(f.month_from, f.month_to)] = int(np.floor(raw["visits"] / ROUND_TO + 0.5))
+                old[(f.month_from, f.month_to)] *= ROUND_TO
+            view = _view(wh, f, own)
+            row = view.filter(
+                pl.col("centre_id").replace_strict(real_of, default=pl.col("centre_id")) == target
+            )
+            if row.height and row["visits"][0] is not None:
+                now[(f.month_from, f.month_to)] = int(row["visits"][0])
+        if guests_of.get(month, 0) >= MIN_COUNT:
+            continue
+        before = _pin_month(old, months, month, cells=False)
+        if before is None or before[0] != before[1]:
+            continue
+        assert before == (truth, truth)  # the attack worked on the old app
+        pinned_before += 1
+        for model in (False, True):
+            found = _pin_month(now, months, month, cells=model)
+            assert found is None or found[0] < found[1] or found[0] != truth, (
+                target,
+                month,
+                model,
+                found,
+                truth,
+            )
+        # the published sums are sums of rounded monthly cells: nothing beyond the months
+        assert all(v % ROUND_TO == 0 for v in now.values())
+    assert pinned_before >= 1, "no hidden month the old attack could pin: the test has no teeth"
+
+
+# 9. Opening months ----------------------------------------------------------------------------
+def test_no_peer_appears_in_the_month_it_opened(wh, centres, coordinators):
+    """Scanning one-month periods, a peer used to appear in the month its centre opened, which
+    public opening dates name. A coordinator now sees the same peers in every period: only the
+    centres open since the first month of data (their own centre apart)."""
+    cat = queries.load_catalog(wh)
+    own = coordinators["small centre"]
+    established = cat.established()
+    late = set(centres["centre_id"].to_list()) - established
+    assert late  # the demo has centres that opened inside the data
+    first_seen_old: dict[str, date] = {}
+    listed = []
+    for month in [*cat.months[::3], *(date(2023, m, 1) for m in range(1, 13))]:
+        f = Filters(month, month)
+        for c in queries.centre_table(wh, f)["centre_id"].to_list():
+            first_seen_old[c] = min(first_seen_old.get(c, month), month)
+        view = _view(wh, f, own)
+        listed.append(frozenset(view["centre_id"].to_list()) - {own})  # their own: known
+    dates = [d for c, d in first_seen_old.items() if c in late]
+    assert len(set(dates)) >= 5  # the old listing dated the late centres
+    assert len(set(listed)) == 1  # the same peers in every period
+    labels = peer_labels(centres["centre_id"].to_list(), SECRET)
+    assert not {labels[c] for c in late if c != own} & set(listed[0])
+    assert len(listed[0]) == len(established - {own})

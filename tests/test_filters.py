@@ -7,7 +7,15 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.metrics.filters import Catalog, Centre, Filters, parse_filters, parse_month
+from dashboard.metrics.filters import (
+    Catalog,
+    Centre,
+    Filters,
+    add_months,
+    parse_filters,
+    parse_month,
+    whole_quarters,
+)
 
 MONTHS = tuple(
     date(y, m, 1)
@@ -117,6 +125,9 @@ def test_hostile_values_reach_sql_only_as_bound_parameters(demo_warehouse_for_fu
         month_to=date(2024, 12, 1),
         guests_from=date(2024, 1, 1),
         guests_to=date(2024, 12, 1),
+        survey_from=date(2024, 1, 1),
+        survey_to=date(2024, 12, 1),
+        round_to=5,
         centre_month=date(2024, 12, 1),
         province=a,
         centre=b,
@@ -126,3 +137,23 @@ def test_hostile_values_reach_sql_only_as_bound_parameters(demo_warehouse_for_fu
     assert frame.height == 1
     assert frame["visits"][0] == 0 or (a in CAT.provinces or b in CAT.centres)
     assert wh.run("catalog_months").height > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 120), st.integers(0, 30))
+def test_survey_months_are_the_whole_quarters_inside_the_period(start, length):
+    a = add_months(date(2018, 1, 1), start)
+    b = add_months(a, length)
+    first, last = whole_quarters(a, b)
+    inside = [  # every quarter start whose three months lie in [a, b]
+        q
+        for q in (add_months(date(2017, 1, 1), 3 * k) for k in range(60))
+        if a <= q and add_months(q, 2) <= b
+    ]
+    if not inside:
+        assert first > last
+    else:
+        assert (first, last) == (inside[0], add_months(inside[-1], 2))
+    assert Filters(a, b).survey_months == (a, b)  # nationally: the period itself
+    assert Filters(a, b, "Limburg").survey_months == (first, last)
+    assert Filters(a, b, "Limburg").round_to == 5 and Filters(a, b).round_to == 1

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from dashboard.constants import ROUND_TO
 from dashboard.metrics.disclosure import MIN_AREA_CENTRES
 
 MAX_PARAM_LENGTH = 64
@@ -44,6 +45,17 @@ class Catalog:
         if self.province_choices is not None:
             return self.province_choices
         return tuple(sorted({c.province for c in self.centres.values()}))
+
+    def established(self) -> frozenset[str]:
+        """The centres open in the first month of data. Only these are listed as peers to a
+        coordinator: a centre that opened later would appear in the month it opened, and public
+        opening dates would name it."""
+        first = self.months[0] if self.months else date.max
+        return frozenset(
+            c.centre_id
+            for c in self.centres.values()
+            if c.opened_on is not None and c.opened_on <= first
+        )
 
     def small_areas(self) -> frozenset[str]:
         """Provinces with fewer than MIN_AREA_CENTRES centres open in the first month of data
@@ -104,6 +116,23 @@ class Filters:
     def national(self) -> bool:
         return self.level == "national"
 
+    @property
+    def survey_months(self) -> tuple[date, date]:
+        """The months whose survey answers count for this filter. Nationally the period itself;
+        below the national total the whole calendar quarters inside it, because there survey
+        answers are published only as rounded quarter cells and sums of them (a month holds a
+        handful of answers; periods that overlap would otherwise give single months away).
+        Without a whole quarter in the period, `from` comes after `to` (no answers)."""
+        if self.national:
+            return self.month_from, self.month_to
+        return whole_quarters(self.month_from, self.month_to)
+
+    @property
+    def round_to(self) -> int:
+        """The base below which counts are rounded in the warehouse's sums: 1 (exact) for the
+        national total, ROUND_TO below it."""
+        return 1 if self.national else ROUND_TO
+
     def previous(self) -> Filters:
         """The period of equal length just before this one, same place filter."""
         n = self.n_months
@@ -118,6 +147,17 @@ class Filters:
         if self.centre:
             params["centre"] = self.centre
         return params
+
+
+def whole_quarters(month_from: date, month_to: date) -> tuple[date, date]:
+    """The first and last month of the whole calendar quarters inside [month_from, month_to]
+    (first after last when there is none)."""
+    start, end = month_from, month_to
+    if (start.month - 1) % 3:
+        start = add_months(start, 3 - (start.month - 1) % 3)
+    if end.month % 3:
+        end = add_months(end, -(end.month % 3))
+    return start, end
 
 
 def add_months(d: date, n: int) -> date:

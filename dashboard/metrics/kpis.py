@@ -197,6 +197,10 @@ def derive_row(counts: dict, national: bool) -> dict:
     return row
 
 
+# A count the warehouse publishes itself (survey answers below the national total: sums of
+# rounded quarter cells, queries/kpi_period.sql) comes with its exact sum as `<count>__exact`,
+# which decides only what is hidden.
+EXACT = "__exact"
 # Columns that are not counts of people, visits or answers: public amounts, used as they are.
 NOT_COUNTS = frozenset({"funding_eur", "population_thousands"})
 
@@ -216,6 +220,8 @@ def _figures(column, available_columns: set[str], rows: int, national: bool):
             if name in KNOWN:
                 whole, unknown = KNOWN[name]
                 exact_cache[name] = exact(whole) - exact(unknown)
+            elif name + EXACT in available_columns:
+                exact_cache[name] = column(name + EXACT)
             else:
                 exact_cache[name] = column(name)
         return exact_cache[name]
@@ -226,8 +232,8 @@ def _figures(column, available_columns: set[str], rows: int, national: bool):
             if name in KNOWN:
                 whole, unknown = KNOWN[name]
                 published_cache[name] = col(whole) - col(unknown)
-            elif name in NOT_COUNTS:
-                published_cache[name] = column(name)
+            elif name in NOT_COUNTS or name + EXACT in available_columns:
+                published_cache[name] = column(name)  # public, or published by the warehouse
             else:
                 published_cache[name] = round_counts(exact(name), national)
         return published_cache[name]
@@ -315,12 +321,16 @@ def _counts(wh: Warehouse, f: Filters) -> dict:
     """All count columns for one filter, in the names `derive` expects, from one query
     (queries/kpi_period.sql); the funding per funder comes as `funding`, a list."""
     guests_from, guests_to = wh.clamp(f.month_from, f.month_to)
+    survey_from, survey_to = f.survey_months
     row = wh.row(
         "kpi_period",
         month_from=f.month_from,
         month_to=f.month_to,
         guests_from=guests_from,
         guests_to=guests_to,
+        survey_from=survey_from,
+        survey_to=survey_to,
+        round_to=f.round_to,
         centre_month=wh.centre_month(f.month_to),
         province=f.province,
         centre=f.centre,
@@ -419,7 +429,7 @@ def compute_kpis(wh: Warehouse, f: Filters, data_months: tuple[date, date] | Non
     }
     k.update(_as_kpis(row))
     responses = round_count(counts["responses"], f.national)
-    hidden = is_suppressed(counts["responses"], f.national)
+    hidden = is_suppressed(counts.get("responses" + EXACT, counts["responses"]), f.national)
     k["survey_responses"] = Kpi(
         None if hidden else responses, None if hidden else responses, suppressed=hidden
     )

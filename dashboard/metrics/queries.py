@@ -20,7 +20,7 @@ from dashboard.metrics.disclosure import (
     round_count,
     suppress_frame,
 )
-from dashboard.metrics.filters import Catalog, Centre, Filters
+from dashboard.metrics.filters import Catalog, Centre, Filters, whole_quarters
 from dashboard.metrics.kpis import derive, guest_counts
 
 
@@ -92,12 +92,16 @@ def centre_table(wh: Warehouse, f: Filters) -> pl.DataFrame:
     """Every centre open at the period's end with all its KPIs for the period (suppressed where
     computed from fewer than 10 guests or responses) and its peer-group attributes."""
     guests_from, guests_to = wh.clamp(f.month_from, f.month_to)
+    survey_from, survey_to = whole_quarters(f.month_from, f.month_to)
     counts = wh.run(
         "centre_kpis",
         month_from=f.month_from,
         month_to=f.month_to,
         guests_from=guests_from,
         guests_to=guests_to,
+        survey_from=survey_from,
+        survey_to=survey_to,
+        round_to=ROUND_TO,
         period_start=f.period_start,
         period_end=f.period_end,
     ).with_columns((pl.col("population") / 1000).alias("population_thousands"))
@@ -112,14 +116,25 @@ def centre_table_for(wh: Warehouse, f: Filters, viewer, secret: str) -> pl.DataF
 
 
 def as_viewer_sees(wh: Warehouse, table: pl.DataFrame, viewer, secret: str) -> pl.DataFrame:
-    """A centre table (centre_table) as `viewer` may see it (see centre_table_for)."""
+    """A centre table (centre_table) as `viewer` may see it (see centre_table_for): for a
+    coordinator only their own centre and the centres open since the first month of data
+    (Catalog.established), the others anonymised."""
     from dashboard.metrics.access import anonymise
 
     if viewer.names_centres:
         return table
     cat = load_catalog(wh)
     shown = set(cat.provinces) - cat.small_areas()
-    return anonymise(table, viewer, list(cat.centres), secret, shown)
+    return anonymise(listed_for(cat, table, viewer), viewer, list(cat.centres), secret, shown)
+
+
+def listed_for(cat: Catalog, table: pl.DataFrame, viewer) -> pl.DataFrame:
+    """The rows of a centre table a viewer may see as centres: all of them for a viewer who
+    names centres; for a coordinator their own and the established ones (Catalog.established)."""
+    if viewer is None or viewer.names_centres:
+        return table
+    listed = cat.established() | {viewer.centre}
+    return table.filter(pl.col("centre_id").is_in(sorted(listed)))
 
 
 def centre_trend(
@@ -279,8 +294,16 @@ def outlook_provinces(
     guests, visits and volunteers are rounded and hidden under 10 guests, and every figure of a
     province in `hide` is hidden; population is public and stays."""
     raw = wh.run(
-        "outlook_provinces", month_from=f.month_from, month_to=f.month_to, period_end=f.period_end
+        "outlook_provinces",
+        month_from=f.month_from,
+        month_to=f.month_to,
+        period_end=f.period_end,
+        round_to=ROUND_TO,
     )
+    # a province's visits as published are the sum of its rounded monthly cells (kpi_period);
+    # the national total adds the exact ones
+    published_visits = raw["visits_published"]
+    raw = raw.drop("visits_published")
     # the national guests count each guest once (the Overview's figure): a guest of centres in
     # two provinces is a guest of both, so the provinces' guests add up to more
     national_guests = int(raw["national_guests"][0]) if raw.height else 0
@@ -288,7 +311,9 @@ def outlook_provinces(
     total = raw.select(
         pl.lit("").alias("province"), *[pl.col(c).sum() for c in raw.columns if c != "province"]
     ).with_columns(pl.lit(national_guests).cast(raw["guests"].dtype).alias("guests"))
-    published = protect_areas(raw, list(OUTLOOK_COUNTS), "guests", hide).with_columns(
+    published = protect_areas(
+        raw.with_columns(published_visits.alias("visits")), list(OUTLOOK_COUNTS), "guests", hide
+    ).with_columns(
         pl.when(pl.col("suppressed"))
         .then(None)
         .otherwise(pl.col("coordinators"))

@@ -15,6 +15,7 @@ from dashboard.present import charts
 from dashboard.present.display import centre_name, fmt_kpi, kpi_label
 from dashboard.present.i18n import fmt_date, fmt_eur, fmt_int, fmt_month, t
 from dashboard.present.links import centre_link_prefix
+from dashboard.present.overview import survey_months_note
 from dashboard.present.ownview import before_after_display, percentile_sentence, year_table
 from dashboard.present.tables import display_frame
 from dashboard.ui import cache, sidebar, widgets
@@ -295,6 +296,14 @@ config = {
 }
 st.dataframe(listing, hide_index=True, width="stretch", column_config=config, height=420)
 st.caption(t("table_note", lang))
+for note in (
+    survey_months_note(f, lang, per_centre=True),
+    None
+    if ctx.viewer.names_centres
+    else t("peers_established", lang, month=fmt_month(cat.months[0], lang)),
+):
+    if note:
+        st.caption(note)
 widgets.downloads(
     table.select("centre_id", *columns, *[f"{c}__suppressed" for c in columns[3:]]),
     key="dl_table",

@@ -18,7 +18,7 @@ from dashboard.present.i18n import (
     t,
 )
 from dashboard.present.keymessages import key_messages
-from dashboard.present.overview import kpi_table, survey_rates
+from dashboard.present.overview import kpi_table, survey_months_note, survey_rates
 from dashboard.present.tiles import tiles
 from dashboard.reference import assumption
 from dashboard.ui import cache, widgets
@@ -137,6 +137,9 @@ with right:
         title=t("survey_title", lang),
     )
     st.caption(t("survey_note", lang))
+    quarters = survey_months_note(f, lang)
+    if quarters:
+        st.caption(quarters)
     st.markdown(f"**{t('kpi_table_title', lang)}**")
     widgets.downloads(
         kpi_table(current),

@@ -34,7 +34,7 @@ from dashboard.present.fundingmap import size_examples
 from dashboard.present.i18n import fmt_date, fmt_eur, t
 from dashboard.present.impacttext import headline as impact_headline
 from dashboard.present.maps import province_polygons
-from dashboard.present.overview import survey_rates
+from dashboard.present.overview import survey_months_note, survey_rates
 from dashboard.present.pdfdeck import HtmlDeck
 from dashboard.present.tiles import tiles
 from dashboard.reference import load_assumptions
@@ -276,7 +276,9 @@ def kpi_slide(deck: Deck, p: Pack) -> None:
 def comparison_slide(deck: Deck, p: Pack) -> None:
     """The centre beside all centres (only in a centre's deck)."""
     lang = p.lang
-    table = queries.centre_table(p.wh, p.f)
+    table = queries.listed_for(
+        queries.load_catalog(p.wh), queries.centre_table(p.wh, p.f), p.viewer
+    )
     kpis = rank_kpis(p.viewer is None or p.viewer.names_centres)
     comp = comparison(table, p.f.centre, peer_ids(table, p.f.centre, "all"), kpis)
     rows = [
@@ -309,7 +311,13 @@ def trend_slide(deck: Deck, p: Pack) -> None:
     months = p.catalog.months
     trend = queries.visits_by_month(p.wh, p.f, months[0], months[-1])
     grant = queries.kwf_grant_start(p.wh)
-    fig = charts.build_trend_chart(trend, grant.first_start, (p.f.month_from, p.f.month_to), p.lang)
+    fig = charts.build_trend_chart(
+        trend,
+        grant.first_start,
+        (p.f.month_from, p.f.month_to),
+        p.lang,
+        incomplete=queries.incomplete_months(p.wh, p.f),  # as on the Overview
+    )
     s = deck.slide(t("trend_title", p.lang))
     deck.image(s, fig, note=t("boardpack_no_png", p.lang))
 
@@ -317,7 +325,15 @@ def trend_slide(deck: Deck, p: Pack) -> None:
 def survey_slide(deck: Deck, p: Pack) -> None:
     rates = survey_rates(p.current.kpis, p.lang)
     s = deck.slide(t("survey_title", p.lang))
-    deck.image(s, charts.build_survey_chart(rates, p.lang), note=t("boardpack_no_png", p.lang))
+    quarters = survey_months_note(p.f, p.lang)  # below the national total: whole quarters
+    deck.image(
+        s,
+        charts.build_survey_chart(rates, p.lang),
+        height=BODY_BOTTOM - BODY_TOP - (0.5 if quarters else 0),
+        note=t("boardpack_no_png", p.lang),
+    )
+    if quarters:
+        deck.text(s, [quarters], top=BODY_BOTTOM - 0.45, size=11, height=0.4)
 
 
 def funding_slide(deck: Deck, p: Pack) -> None:

@@ -5,6 +5,7 @@ Every time chart marks the KWF grant start the same way (`add_grant_marker`).
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
@@ -524,6 +525,14 @@ def build_share_facets(
     return fig
 
 
+def nice_step(x: float) -> float:
+    """The smallest of 1, 2 or 5 times a power of ten that is at least x (x > 0)."""
+    if x <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(x))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= x)
+
+
 def build_pyramid(frame: pl.DataFrame, lang: str = "nl") -> go.Figure:
     """Population pyramid: guests per age group, women to the left, men to the right."""
     groups = ["0_17", "18_39", "40_49", "50_plus"]
@@ -564,7 +573,9 @@ def build_pyramid(frame: pl.DataFrame, lang: str = "nl") -> go.Figure:
                     xanchor="right" if sign < 0 else "left",
                     font={"size": 13, "color": PALETTE["black"]},
                 )
-    ticks = [-biggest, -biggest / 2, 0, biggest / 2, biggest]
+    step = nice_step(biggest / 4)  # round ticks (1, 2 or 5 times a power of ten), 2-4 a side
+    top = step * max(1, int(biggest // step))
+    ticks = [v * step for v in range(-int(top // step), int(top // step) + 1)]
     fig.update_xaxes(
         range=[-biggest * 1.35, biggest * 1.35],
         tickvals=ticks,

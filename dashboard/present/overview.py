@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from dashboard.metrics.filters import Filters, whole_quarters
 from dashboard.metrics.kpis import Kpi, KpiSet
-from dashboard.present.i18n import fmt_dec, fmt_pct, fmt_pp, t
+from dashboard.present.i18n import fmt_dec, fmt_month, fmt_pct, fmt_pp, t
 
 SURVEY_ROWS = (
     "quality_of_life_improved",
@@ -74,4 +75,21 @@ def survey_rates(kpis: dict[str, Kpi], lang: str) -> pl.DataFrame:
             "n": [kpis[q].n for q in SURVEY_ROWS],
         },
         schema={"label": pl.String, "value": pl.Float64, "n": pl.Int64},
+    )
+
+
+def survey_months_note(f: Filters, lang: str, per_centre: bool = False) -> str | None:
+    """Below the national total survey answers count in the whole calendar quarters inside the
+    period (Filters.survey_months): say which months those are when they are not the period.
+    `per_centre`: for figures per centre (always below the national total)."""
+    start, end = whole_quarters(f.month_from, f.month_to) if per_centre else f.survey_months
+    if (start, end) == (f.month_from, f.month_to):
+        return None
+    if start > end:
+        return t("survey_quarters_none", lang)
+    return t(
+        "survey_quarters",
+        lang,
+        start=fmt_month(start, lang),
+        end=fmt_month(end, lang),
     )
