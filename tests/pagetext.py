@@ -32,7 +32,7 @@ def page_text(at: AppTest, skip_keys: tuple[str, ...] = (), frames: str = "all")
                 continue
             parts.append(str(w.label))
             parts += [str(o) for o in getattr(w, "options", [])]
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         parts.append(
             frame.value.to_csv()
             if frames == "all"

@@ -405,15 +405,15 @@ def test_methodology_page_reads_the_same_tables(demo_warehouse, monkeypatch):
     text = " ".join(m.value for m in at.markdown)
     assert "150.000 tot 200.000" in text and "Ecorys" in text
     assert "minder dan 10" in text and "-12 tot 18" in text
-    definitions = at.dataframe[0].value
+    definitions = at.table[0].value
     assert len(definitions) > 40 and "Aandeel mannen" in definitions.iloc[:, 0].tolist()
-    sources = at.dataframe[-1].value
+    sources = at.table[-1].value
     assert "KWF Kankerbestrijding, aankondiging september 2022" in sources.iloc[:, 3].tolist()
     # the simulation study: its date, seeds and table, as bench/results/validate.json holds them
     study = load_validation()
     assert study is not None, "run `make validate` and commit bench/results/validate.json"
     assert study["meta"]["finished"] in text and "moderndid" in text
-    table = at.dataframe[1].value
+    table = at.dataframe[0].value
     assert len(table) == sum(len(s["outcomes"]) for s in study["summary"].values())
     assert table.iloc[0, 0] == "geen effect"
 

@@ -331,7 +331,7 @@ def test_key_messages_say_the_figures(wh, demo_extract):
         assert fmt_int(truth["visits"], lang) in visits
         assert fmt_int(truth["guests"], lang) in visits
         change = truth["visits"] / before["visits"] - 1
-        assert fmt_pct(abs(change), 0, lang) in visits
+        assert fmt_pct(abs(change), 1, lang) in visits  # the tile's precision
         assert fmt_pct(truth["share_male"], 0, lang) in reach
         assert fmt_pct(truth["share_youth"], 0, lang) in reach
         # the Impact page's own headline, and one claimed outcome with its interval

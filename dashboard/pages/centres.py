@@ -225,7 +225,8 @@ widgets.chart(
     stem=f"ipso_rangschikking_{kpi}",
     title=t("ranking_title", lang, kpi=kpi_label(kpi, lang).lower()),
 )
-st.caption(t("ranking_note", lang))
+# whiskers are drawn for shares only: the note says so only where there are some
+st.caption(t("ranking_note" if f"{kpi}__lo" in ranked.columns else "ranking_note_counts", lang))
 
 if centre is not None:
     st.subheader(t("profile_title", lang))

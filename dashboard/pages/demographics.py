@@ -177,7 +177,8 @@ with right:
         st.info(t("changed_unavailable", lang))
     else:
         k_now, k_before = data.year, data.year_before
-        grid = st.columns(3) + st.columns(3)
+        # two a row: three left the labels and the "within noise" hint clipped
+        grid = [*st.columns(2), *st.columns(2), *st.columns(2)]
         rows = []
         for col, share in zip(grid, CHANGE_SHARES, strict=False):
             a_, b_ = k_now[share], k_before[share]

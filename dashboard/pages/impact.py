@@ -28,7 +28,14 @@ from dashboard.metrics.value import (
     value_range,
 )
 from dashboard.present import charts
-from dashboard.present.estimates import count_range, eur_range, value_rows
+from dashboard.present.estimates import (
+    about,
+    about_count,
+    about_eur,
+    count_range,
+    eur_range,
+    value_rows,
+)
 from dashboard.present.i18n import (
     fmt_dec,
     fmt_eur,
@@ -250,21 +257,25 @@ else:
     if ret is None:
         st.info(t("kwf_return_none", lang))
     else:
+        # estimates to what the model carries: two significant figures, "ca." in the text
+        visits, v_low, v_high = about_count(
+            ret["extra_visits"], ret["extra_visits_low"], ret["extra_visits_high"], lang
+        )
         st.markdown(
             t(
                 "kwf_return_text",
                 lang,
-                visits=fmt_int(ret["extra_visits"], lang),
-                v_low=fmt_int(ret["extra_visits_low"], lang),
-                v_high=fmt_int(ret["extra_visits_high"], lang),
+                visits=visits,
+                v_low=v_low,
+                v_high=v_high,
                 e_low=fmt_eur(assumptions.care_eur_low / assumptions.reference_visits, lang),
                 e_high=fmt_eur(assumptions.care_eur_high / assumptions.reference_visits, lang),
                 source=sources["ecorys_avoided_care_eur_low"].source,
                 value=fmt_eur_short(ret["value_eur"], lang),
-                ratio=fmt_eur(ret["central"], lang, digits=2),
+                ratio=about_eur(ret["central"], ret["high"], lang),
                 kwf=fmt_eur_short(ret["kwf_funding_eur"], lang),
-                low=fmt_eur(ret["low"], lang, digits=2),
-                high=fmt_eur(ret["high"], lang, digits=2),
+                low=about_eur(ret["low"], ret["high"], lang),
+                high=about_eur(ret["high"], ret["high"], lang),
             )
         )
         if not claims(studies).get("visits", False):
@@ -325,8 +336,9 @@ else:
     # Two tiles a row: a rounded range ("ca. 45.000 tot 61.000") needs the width.
     c1, c2 = st.columns(2)
     c3, c4 = st.columns(2)
-    c1.metric(t("extra_guests", lang), fmt_int(w["extra_guests"], lang), border=True)
-    c2.metric(t("extra_visits", lang), fmt_int(w["extra_visits"], lang), border=True)
+    # a calculation example, not a count: rounded to what it can carry, like its ranges
+    c1.metric(t("extra_guests", lang), about(w["extra_guests"], lang), border=True)
+    c2.metric(t("extra_visits", lang), about(w["extra_visits"], lang), border=True)
     c3.metric(
         t("extra_consultations", lang),
         count_range(w["avoided_consultations"]["low"], w["avoided_consultations"]["high"], lang),
@@ -375,6 +387,10 @@ def shown_int(v) -> str:
     return t("suppressed", lang) if v is None else fmt_int(v, lang)
 
 
+def projected(v) -> str:  # a projection to 2030: two significant figures, not a count
+    return t("suppressed", lang) if v is None else about(v, lang, prefix=False)
+
+
 shown = pl.DataFrame(
     {
         t("col_province", lang): frame["province"],
@@ -383,9 +399,9 @@ shown = pl.DataFrame(
             for v in frame["reach"]
         ],
         t("col_guests_now", lang): [shown_int(v) for v in frame["guests"]],
-        t("col_guests_2030", lang): [shown_int(v) for v in frame["guests_2030"]],
-        t("col_visits_2030", lang): [shown_int(v) for v in frame["visits_2030"]],
-        t("col_volunteers_2030", lang): [shown_int(v) for v in frame["volunteers_2030"]],
+        t("col_guests_2030", lang): [projected(v) for v in frame["guests_2030"]],
+        t("col_visits_2030", lang): [projected(v) for v in frame["visits_2030"]],
+        t("col_volunteers_2030", lang): [projected(v) for v in frame["volunteers_2030"]],
         t("col_coordinators_2030", lang): [
             t("suppressed", lang) if v is None else fmt_dec(v, 0, lang)
             for v in frame["coordinators_2030"]

@@ -37,7 +37,8 @@ st.markdown(
 
 st.header(t("method_kpis", lang))
 st.markdown(t("method_kpis_text", lang))
-st.dataframe(kpi_definitions(lang), hide_index=True, width="stretch")
+# a static table: the definitions are long sentences that a scrolling grid would clip
+st.table(kpi_definitions(lang), border="horizontal", hide_index=True)
 
 st.header(t("method_event", lang))
 st.markdown(
@@ -137,7 +138,7 @@ st.markdown(
 
 st.header(t("method_sources", lang))
 table = sources_table(lang)
-st.dataframe(table, hide_index=True, width="stretch")
+st.table(table, border="horizontal", hide_index=True)
 widgets.downloads(
     table,
     key="dl_sources",

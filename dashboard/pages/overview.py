@@ -59,6 +59,8 @@ for col, tile in zip(columns, tiles(current, previous, lang), strict=True):
     widgets.tile(col, tile)
 if previous is None:
     st.caption(t("change_outside_data", lang))
+else:
+    st.caption(t("tiles_change_note", lang, n=f.n_months))
 if any(kpi.suppressed for kpi in k.values()):
     st.caption(t("suppressed_note", lang))
 

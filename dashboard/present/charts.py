@@ -573,7 +573,8 @@ def build_pyramid(frame: pl.DataFrame, lang: str = "nl") -> go.Figure:
                     xanchor="right" if sign < 0 else "left",
                     font={"size": 13, "color": PALETTE["black"]},
                 )
-    step = nice_step(biggest / 4)  # round ticks (1, 2 or 5 times a power of ten), 2-4 a side
+    # round ticks (1, 2 or 5 times a power of ten), one or two a side: the chart is narrow
+    step = nice_step(biggest / 2)
     top = step * max(1, int(biggest // step))
     ticks = [v * step for v in range(-int(top // step), int(top // step) + 1)]
     fig.update_xaxes(

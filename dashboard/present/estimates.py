@@ -44,6 +44,39 @@ def eur_range(low: float, high: float, lang: str) -> str:
     return t("about_range", lang, low=fmt_eur(lo, lang), high=fmt_eur(hi, lang))
 
 
+def small_eur_range(low: float, high: float, lang: str) -> str:
+    """'ca. € 3,7 tot € 5,1' for euros per euro: two significant figures, cents only where
+    the amounts are that small."""
+    lo, hi = rounded(low, high)
+    digits = _decimals(round_step(max(abs(low), abs(high))))
+    return t("about_range", lang, low=fmt_eur(lo, lang, digits), high=fmt_eur(hi, lang, digits))
+
+
+def about(value: float, lang: str, prefix: bool = True) -> str:
+    """'ca. 6.000' for an estimated or projected count of 5.979: two significant figures."""
+    step = round_step(abs(value))
+    shown = fmt_int(round(value / step) * step, lang)
+    return t("about", lang, x=shown) if prefix else shown
+
+
+def about_count(value: float, low: float, high: float, lang: str) -> tuple[str, str, str]:
+    """An estimated count and its bounds, all three to the step of two significant figures of
+    the larger bound: (23.000, 13.000, 34.000) for 23.405 (12.752 to 34.058)."""
+    step = round_step(max(abs(low), abs(high), abs(value)))
+    return tuple(fmt_int(round(x / step) * step, lang) for x in (value, low, high))
+
+
+def about_eur(value: float, reference: float, lang: str) -> str:
+    """An estimated amount in euros to the step of two significant figures of `reference`
+    (for example its bound): € 0,88 stays, € 1,33 reads € 1,3 beside € 0,47."""
+    step = round_step(abs(reference))
+    return fmt_eur(round(value / step) * step, lang, _decimals(step))
+
+
+def _decimals(step: float) -> int:
+    return max(0, -math.floor(math.log10(step) + 1e-9))
+
+
 def _sig(x: float, lang: str) -> str:
     """A rounded amount in millions without trailing zero decimals: 9,6 / 13."""
     return fmt_dec(x, 0 if x == int(x) else 1, lang)
@@ -72,12 +105,7 @@ def value_rows(v: dict, ratio: dict | None, funding: float, lang: str) -> list[t
         rows.append(
             (
                 t("row_per_euro", lang, funding=fmt_eur_short(funding, lang)),
-                t(
-                    "about_range",
-                    lang,
-                    low=fmt_eur(ratio["low"], lang, 2),
-                    high=fmt_eur(ratio["high"], lang, 2),
-                ),
+                small_eur_range(ratio["low"], ratio["high"], lang),
             )
         )
     return rows

@@ -36,6 +36,8 @@ def visits_message(current: KpiSet, previous: KpiSet | None, place: str, lang: s
     change = _change(visits, previous.kpis["visits"] if previous else None)
     if change is None:
         return text
+    if fmt_pct(abs(change), 1, lang) == fmt_pct(0, 1, lang):  # as the tile shows it: ±0,0%
+        return text + " " + t("msg_visits_same", lang)
     return (
         text
         + " "
@@ -43,7 +45,7 @@ def visits_message(current: KpiSet, previous: KpiSet | None, place: str, lang: s
             "msg_visits_change",
             lang,
             verb=t("msg_more" if change >= 0 else "msg_fewer", lang),
-            x=fmt_pct(abs(change), 0, lang),
+            x=fmt_pct(abs(change), 1, lang),  # the tile's precision: the same figure twice
         )
     )
 

@@ -39,6 +39,7 @@ class Change:
     description: str  # "t.o.v. vorige 12 mnd (binnen toeval)"
     direction: int  # +1, 0, -1: the arrow
     noise: bool  # within the 95% interval of chance variation: shown grey, with a hint
+    hint: str = ""  # "binnen toeval" when within noise: all a tile has room for beside it
 
     @property
     def text(self) -> str:
@@ -90,7 +91,7 @@ def change(name: str, now: Kpi, before: Kpi | None, n_months: int, lang: str) ->
     direction = 0 if zero else (1 if diff > 0 else -1)
     noise = direction != 0 and _within_noise(name, now, before)
     description = suffix + (f" ({t('change_noise', lang)})" if noise else "")
-    return Change(shown, description, direction, noise)
+    return Change(shown, description, direction, noise, t("change_noise", lang) if noise else "")
 
 
 def _help(name: str, result: KpiSet, lang: str) -> str:

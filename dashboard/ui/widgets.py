@@ -71,7 +71,9 @@ def tile(col, tile: Tile) -> None:
         tile.label,
         tile.value,
         delta=change.value,
-        delta_description=change.description,
+        # the tile has room for the hint only; what the change compares with is said once,
+        # under the tiles (tiles_change_note), instead of clipped in every tile
+        delta_description=change.hint or None,
         delta_color="off" if plain else "normal",
         delta_arrow="off" if change.direction == 0 else ("up" if change.direction > 0 else "down"),
         help=tile.help,
