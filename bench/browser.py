@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
 import statistics
 import time
-from pathlib import Path
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.common import add_common_args, write_results
 from bench.load import Catalogue, random_query, warm
-from dashboard import PROJECT_ROOT
 from dashboard.devserver import serve_process
 from dashboard.hosting import Served
 
@@ -80,7 +78,8 @@ class Frames:
             self.done.set()
 
 
-async def fresh_link(browser, url: str, path: str, query: str) -> dict:
+async def watched_page(browser):
+    """A new browser context and page whose websocket frames a Frames counts."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     frames = Frames()
@@ -90,6 +89,11 @@ async def fresh_link(browser, url: str, path: str, query: str) -> dict:
         ws.on("framereceived", frames.received)
 
     page.on("websocket", on_ws)
+    return context, page, frames
+
+
+async def fresh_link(browser, url: str, path: str, query: str) -> dict:
+    context, page, frames = await watched_page(browser)
     errors: list[str] = []
     start = time.perf_counter()
     try:
@@ -118,15 +122,7 @@ async def fresh_link(browser, url: str, path: str, query: str) -> dict:
 
 
 async def moves(browser, url: str, query: str) -> list[dict]:
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = await context.new_page()
-    frames = Frames()
-
-    def on_ws(ws) -> None:
-        ws.on("framesent", frames.sent)
-        ws.on("framereceived", frames.received)
-
-    page.on("websocket", on_ws)
+    context, page, frames = await watched_page(browser)
     out = []
     await page.goto(f"{url}/?{query}", timeout=60_000)
     await page.wait_for_selector(PAGES[""], state="attached", timeout=60_000)
@@ -231,11 +227,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(prog="python -m bench.browser")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--seed", type=int, default=3)
-    parser.add_argument(
-        "--warehouse", type=Path, default=PROJECT_ROOT / "data" / "warehouse" / "ipso.duckdb"
-    )
-    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "bench" / "results")
-    parser.add_argument("--note", default="")
+    add_common_args(parser)
     args = parser.parse_args(argv)
     cat = Catalogue(args.warehouse)
     with serve_process(args.warehouse, timeout=120) as (url, proc):
@@ -247,12 +239,7 @@ def main(argv: list[str] | None = None) -> dict:
         repeats=args.repeats,
         note=args.note,
     )
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "browser.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    text = markdown(result)
-    (args.out / "browser.md").write_text(text, encoding="utf-8")
-    print(text)
-    return result
+    return write_results(args.out, "browser", result, markdown)
 
 
 if __name__ == "__main__":

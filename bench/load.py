@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
 import statistics
@@ -25,8 +24,8 @@ from pathlib import Path
 
 import duckdb
 
+from bench.common import add_common_args, write_results
 from bench.protocol import Run, Session
-from dashboard import PROJECT_ROOT
 from dashboard.hosting import Served, serve_replicas
 from dashboard.metrics import queries
 from dashboard.metrics.db import Warehouse
@@ -323,11 +322,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--think-max", type=float, default=5.0)
     parser.add_argument("--pause", type=float, default=3.0, help="seconds between levels")
     parser.add_argument("--idle-sessions", type=int, default=20)
-    parser.add_argument(
-        "--warehouse", type=Path, default=PROJECT_ROOT / "data" / "warehouse" / "ipso.duckdb"
-    )
-    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "bench" / "results")
-    parser.add_argument("--note", default="", help="a sentence for the results (e.g. the load)")
+    add_common_args(parser)
     args = parser.parse_args(argv)
     levels = [int(u) for u in args.users.split(",")]
     cat = Catalogue(args.warehouse)
@@ -350,12 +345,7 @@ def main(argv: list[str] | None = None) -> dict:
         "configs": configs,
         "scaling": scaling(configs),
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "load.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    text = markdown(result)
-    (args.out / "load.md").write_text(text, encoding="utf-8")
-    print(text)
-    return result
+    return write_results(args.out, "load", result, markdown)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ query timings call the same functions the pages call, without Streamlit's cache.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
@@ -25,6 +24,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from bench.common import add_common_args, write_results
 from dashboard import APP_FILE, PROJECT_ROOT
 from dashboard.metrics import pagedata, queries
 from dashboard.metrics.db import Warehouse
@@ -396,7 +396,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument("--scales", default="1,10,50")
     parser.add_argument("--combos", type=int, default=50)
-    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "bench" / "results")
+    add_common_args(parser, warehouse=False, note=False)
     parser.add_argument("--workdir", type=Path, default=PROJECT_ROOT / "bench" / "work")
     parser.add_argument("--baseline-combos", type=int, default=5)
     parser.add_argument("--no-render", action="store_true")
@@ -427,12 +427,7 @@ def main(argv: list[str] | None = None) -> dict:
             p: round(large[p]["warm"]["median_ms"] / max(small[p]["warm"]["median_ms"], 1e-9), 2)
             for p in PAGES
         }
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    text = markdown(result)
-    (args.out / "results.md").write_text(text, encoding="utf-8")
-    print(text)
-    return result
+    return write_results(args.out, "results", result, markdown)
 
 
 if __name__ == "__main__":
