@@ -742,6 +742,14 @@ def _staffing(cfg: SynthConfig, centres: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=SCHEMAS["staffing"])
 
 
+# Grants a centre may get each calendar year: id prefix, funder, programme, purpose, the chance
+# per centre and year, and the range of the amount in euros.
+YEARLY_GRANTS = (
+    ("ROP", "roparun", "Roparun activiteiten", "activities", 0.35, 5_000, 20_000),
+    ("GEM", "municipality", "Gemeentelijke subsidie", "other", 0.55, 3_000, 30_000),
+)
+
+
 def _grants(cfg: SynthConfig, centres: pl.DataFrame) -> pl.DataFrame:
     """KWF EUR 16M: one paid-coordinator grant per centre plus a national share; others beside."""
     rng = np.random.default_rng([cfg.seed, 3])
@@ -793,34 +801,22 @@ def _grants(cfg: SynthConfig, centres: pl.DataFrame) -> pl.DataFrame:
     this_year = cfg.resolved_end().year
     for c in centres.iter_rows(named=True):
         for year in range(max(2019, c["opened_on"].year), this_year + 1):
-            if rng.random() < 0.35:
-                amt = round(float(rng.uniform(5_000, 20_000)), -2)
-                rows.append(
-                    (
-                        f"ROP-{year}-{c['centre_id']}",
-                        "roparun",
-                        "Roparun activiteiten",
-                        c["centre_id"],
-                        "activities",
-                        amt,
-                        date(year, 1, 1),
-                        date(year, 12, 31),
+            # drawn in this order, so the same seed gives the same grants
+            for prefix, funder, programme, purpose, chance, low, high in YEARLY_GRANTS:
+                if rng.random() < chance:
+                    amt = round(float(rng.uniform(low, high)), -2)
+                    rows.append(
+                        (
+                            f"{prefix}-{year}-{c['centre_id']}",
+                            funder,
+                            programme,
+                            c["centre_id"],
+                            purpose,
+                            amt,
+                            date(year, 1, 1),
+                            date(year, 12, 31),
+                        )
                     )
-                )
-            if rng.random() < 0.55:
-                amt = round(float(rng.uniform(3_000, 30_000)), -2)
-                rows.append(
-                    (
-                        f"GEM-{year}-{c['centre_id']}",
-                        "municipality",
-                        "Gemeentelijke subsidie",
-                        c["centre_id"],
-                        "other",
-                        amt,
-                        date(year, 1, 1),
-                        date(year, 12, 31),
-                    )
-                )
         if rng.random() < 0.2:
             year = int(rng.integers(2019, this_year + 1))
             rows.append(
