@@ -74,19 +74,25 @@ def kwf_grant_start(_wh: Warehouse, version: str, viewer: Viewer) -> queries.Gra
     return queries.kwf_grant_start(_wh)
 
 
-def _peer_secret(wh: Warehouse) -> str:
+def _peer_secret(wh: Warehouse, viewer: Viewer) -> str:
+    """The key of the peer labels; only a coordinator's view, which anonymises, needs it."""
+    if viewer.names_centres:
+        return ""
     secret = peer_secret(demo=wh.synthetic)
     if secret is None:  # sign-in stops first; this keeps the cache closed all the same
         raise RuntimeError("no peer label secret configured")
     return secret
 
 
+def _as_viewer_sees(wh: Warehouse, table: pl.DataFrame, viewer: Viewer) -> pl.DataFrame:
+    return queries.as_viewer_sees(wh, table, viewer, _peer_secret(wh, viewer))
+
+
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
 def centre_table(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pl.DataFrame:
     """Every centre's published KPIs; for a coordinator, every other centre anonymised, with
     labels over every centre of the warehouse (stable across periods)."""
-    secret = "" if viewer.names_centres else _peer_secret(_wh)
-    return queries.centre_table_for(_wh, filters, viewer, secret)
+    return queries.centre_table_for(_wh, filters, viewer, _peer_secret(_wh, viewer))
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
@@ -330,8 +336,7 @@ def centres_page(
         last,
         with_grants=viewer.sees_grant_details or filters.centre == viewer.centre,
     )
-    secret = "" if viewer.names_centres else _peer_secret(_wh)
-    return replace(data, table=queries.as_viewer_sees(_wh, data.table, viewer, secret))
+    return replace(data, table=_as_viewer_sees(_wh, data.table, viewer))
 
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
@@ -346,6 +351,6 @@ def funding_page(
     _wh: Warehouse, version: str, viewer: Viewer, filters: Filters
 ) -> pagedata.Funding:
     data = pagedata.funding(_wh, filters)
-    secret = "" if viewer.names_centres else _peer_secret(_wh)
-    table = queries.as_viewer_sees(_wh, data.table, viewer, secret)
-    return pagedata.Funding(_mask_funding(data.rows, viewer), table)
+    return pagedata.Funding(
+        _mask_funding(data.rows, viewer), _as_viewer_sees(_wh, data.table, viewer)
+    )
