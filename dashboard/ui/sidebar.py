@@ -113,11 +113,25 @@ def sidebar_filters(
     if centre is None and province is None and default_centre is not None:
         wanted["centre"] = ALL_CENTRES  # the link keeps "every centre" for a coordinator
     for key in FILTER_KEYS:  # only the shared filters; pages keep their own parameters
-        if key in wanted and st.query_params.get(key) != wanted[key]:
-            st.query_params[key] = wanted[key]
-        elif key not in wanted and key in st.query_params:
-            del st.query_params[key]
+        keep_in_url(key, wanted.get(key))
     return filters
+
+
+def keep_in_url(key: str, value: str | list[str] | None) -> None:
+    """Write a choice back to the URL under `key` (a list as `key=a&key=b`) when it differs from
+    what the URL holds; an empty choice removes the key."""
+    if value:
+        held = st.query_params.get_all(key) if isinstance(value, list) else st.query_params.get(key)
+        if held != value:
+            st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+def _warn_invalid(key: str, lang: str) -> None:
+    """Once the URL's value for `key` was found invalid: say so (the page uses its default)."""
+    if st.session_state[f"u_init_{key}_bad"]:
+        st.warning(t("msg_invalid_choice", lang, name=key), icon=":material/link_off:")
 
 
 def _preset_label(preset: str, lang: str) -> str:
@@ -147,8 +161,7 @@ def url_choice(
         bad = fallback if fallback in options else options[0]
         state[init_key] = raw if raw in options else (options[0] if raw is None else bad)
         state[init_key + "_bad"] = raw is not None and raw not in options
-    if state[init_key + "_bad"]:
-        st.warning(t("msg_invalid_choice", lang, name=key), icon=":material/link_off:")
+    _warn_invalid(key, lang)
     where = container or st
     widget = where.radio if kind == "radio" else where.selectbox
     extra = {"horizontal": True} if kind == "radio" else {}
@@ -175,11 +188,7 @@ def url_text(key: str, label: str, container=None, max_length: int = 64, **kwarg
     value = (container or st).text_input(
         label, value=state[init_key], key=f"u_{key}", max_chars=max_length, **kwargs
     )
-    if value:
-        if st.query_params.get(key) != value:
-            st.query_params[key] = value
-    elif key in st.query_params:
-        del st.query_params[key]
+    keep_in_url(key, value)
     return value
 
 
@@ -194,8 +203,7 @@ def url_multi(
         raw = [v for v in st.query_params.get_all(key) if v]
         state[init_key] = [v for v in raw if v in options]
         state[init_key + "_bad"] = len(state[init_key]) < len(raw)
-    if state[init_key + "_bad"]:
-        st.warning(t("msg_invalid_choice", lang, name=key), icon=":material/link_off:")
+    _warn_invalid(key, lang)
     value = (container or st).multiselect(
         label,
         options,
@@ -204,9 +212,5 @@ def url_multi(
         format_func=format_func,
         placeholder=t("multi_all", lang),
     )
-    if value:
-        if st.query_params.get_all(key) != value:
-            st.query_params[key] = value
-    elif key in st.query_params:
-        del st.query_params[key]
+    keep_in_url(key, value)
     return value
