@@ -93,9 +93,7 @@ else:
     st.dataframe(year, hide_index=True, width="stretch")
     if own_before is None:
         st.caption(t("own_year_before_missing", lang))
-    widgets.downloads(
-        year, key="dl_own_year", stem=f"ipso_jaar_eerder_{centre}", title=t("own_title", lang)
-    )
+    widgets.downloads(year, "own_title", f"ipso_jaar_eerder_{centre}")
     st.markdown(
         percentile_sentence(row["name"], kpi, percentile(table, centre, peers, kpi), group, lang)
     )
@@ -141,9 +139,7 @@ else:
             )
         st.dataframe(before_after_display(ba, lang), hide_index=True, width="stretch")
         st.caption(t("ba_method", lang))
-        widgets.downloads(
-            ba, key="dl_before_after", stem=f"ipso_voor_na_{centre}", title=t("ba_title", lang)
-        )
+        widgets.downloads(ba, "ba_title", f"ipso_voor_na_{centre}")
 
     if not peers:
         st.warning(t("no_peers", lang))
@@ -180,22 +176,15 @@ else:
         st.dataframe(shown, hide_index=True, width="stretch")
         widgets.downloads(
             comp,
-            key="dl_comparison",
-            stem=f"ipso_vergelijking_{centre}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
-            title=t("comparison_title", lang),
+            "comparison_title",
+            f"ipso_vergelijking_{centre}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
         )
         grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer)
         trend = data.trend
         trend_fig = charts.build_centre_trend(
             trend, row["name"], grant.first_start, row["coordinator_start"], lang
         )
-        widgets.chart(
-            trend_fig,
-            trend,
-            key="dl_trend",
-            stem=f"ipso_trend_{centre}",
-            title=t("centre_trend_title", lang),
-        )
+        widgets.chart(trend_fig, trend, "centre_trend_title", f"ipso_trend_{centre}")
         if trend["peer_median"].is_null().all():
             st.caption(too_few)
 
@@ -221,8 +210,8 @@ ranking_columns = [
 widgets.chart(
     ranking_fig,
     ranked.select(ranking_columns).sort(kpi, descending=True, nulls_last=True),
-    key="dl_ranking",
-    stem=f"ipso_rangschikking_{kpi}",
+    "ranking_title",
+    f"ipso_rangschikking_{kpi}",
     title=t("ranking_title", lang, kpi=kpi_label(kpi, lang).lower()),
 )
 # whiskers are drawn for shares only: the note says so only where there are some
@@ -234,13 +223,7 @@ if centre is not None:
     a, b = st.columns([2, 3])
     a.markdown(f"**{t('staffing_title', lang)}**")
     a.dataframe(display_frame(staffing, lang), hide_index=True, width="stretch")
-    widgets.downloads(
-        staffing,
-        key="dl_staffing",
-        stem=f"ipso_bezetting_{centre}",
-        title=t("staffing_title", lang),
-        container=a,
-    )
+    widgets.downloads(staffing, "staffing_title", f"ipso_bezetting_{centre}", container=a)
     b.markdown(f"**{t('grants_title', lang)}**")
     if grants is None:
         b.info(t("grants_restricted", lang))
@@ -259,13 +242,7 @@ if centre is not None:
             hide_index=True,
             width="stretch",
         )
-        widgets.downloads(
-            grants,
-            key="dl_grants",
-            stem=f"ipso_subsidies_{centre}",
-            title=t("grants_title", lang),
-            container=b,
-        )
+        widgets.downloads(grants, "grants_title", f"ipso_subsidies_{centre}", container=b)
 
 st.subheader(t("table_title", lang))
 # Every parameter of this view (language, demo viewer, period, page choices) stays in the link.
@@ -307,7 +284,6 @@ for note in (
         st.caption(note)
 widgets.downloads(
     table.select("centre_id", *columns, *[f"{c}__suppressed" for c in columns[3:]]),
-    key="dl_table",
-    stem=f"ipso_centra_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
-    title=t("table_title", lang),
+    "table_title",
+    f"ipso_centra_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
 )

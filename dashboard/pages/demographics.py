@@ -99,13 +99,7 @@ else:
         )
         shown = both
 if fig is not None:
-    widgets.chart(
-        fig,
-        shown,
-        key="dl_demo_trend",
-        stem=f"ipso_gasten_{split}_{grain}",
-        title=t("demo_title", lang),
-    )
+    widgets.chart(fig, shown, "demo_title", f"ipso_gasten_{split}_{grain}")
     if grain == "quarter":
         st.caption(t("partial_note", lang))
 
@@ -144,13 +138,7 @@ def few(n: int | None) -> bool:
 with left:
     frame, left_out = data.pyramid, data.left_out
     pyramid_fig = charts.build_pyramid(frame, lang)
-    widgets.chart(
-        pyramid_fig,
-        frame,
-        key="dl_pyramid",
-        stem="ipso_piramide",
-        title=t("pyramid_title", lang),
-    )
+    widgets.chart(pyramid_fig, frame, "pyramid_title", "ipso_piramide")
     st.caption(
         f"{place} · {fmt_month(f.month_from, lang)} – {fmt_month(f.month_to, lang)}. "
         + t(
@@ -216,9 +204,4 @@ with right:
                 then_to=fmt_month(before.month_to, lang),
             )
         )
-        widgets.downloads(
-            pl.DataFrame(rows),
-            key="dl_changed",
-            stem="ipso_veranderingen",
-            title=t("changed_title", lang),
-        )
+        widgets.downloads(pl.DataFrame(rows), "changed_title", "ipso_veranderingen")

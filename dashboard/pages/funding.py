@@ -161,9 +161,8 @@ st.dataframe(
 st.caption(t("dash_suppressed", lang))
 widgets.downloads(
     listing,
-    key="dl_map",
-    stem=f"ipso_financiering_{funder}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
-    title=t("map_table_title", lang),
+    "map_table_title",
+    f"ipso_financiering_{funder}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
 )
 
 left, right = st.columns(2)
@@ -178,11 +177,7 @@ with left:
         provinces, measure, t(f"measure_{measure}", lang), fmt, lang
     )
     widgets.chart(
-        province_fig,
-        provinces,
-        key="dl_provinces",
-        stem=f"ipso_financiering_provincies_{funder}",
-        title=t("province_heading", lang),
+        province_fig, provinces, "province_heading", f"ipso_financiering_provincies_{funder}"
     )
     st.caption(
         t(
@@ -202,12 +197,7 @@ with right:
     )
     st.dataframe(coverage_display(reach, lang), hide_index=True, width="stretch")
     st.caption(t("coverage_note", lang))
-    widgets.downloads(
-        reach,
-        key="dl_coverage",
-        stem="ipso_bereik",
-        title=t("coverage_title", lang),
-    )
+    widgets.downloads(reach, "coverage_title", "ipso_bereik")
     st.markdown(f"**{t('blind_title', lang)}**")
     if ctx.viewer.names_centres:
         blind = coverage.blind_spots(nearest, 20)
@@ -246,10 +236,4 @@ grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer)
 timeline_fig = charts.build_funding_timeline(
     timeline, grant.total_eur, grant.first_start, labels, lang
 )
-widgets.chart(
-    timeline_fig,
-    timeline,
-    key="dl_timeline",
-    stem="ipso_subsidies_per_maand",
-    title=t("timeline_title", lang),
-)
+widgets.chart(timeline_fig, timeline, "timeline_title", "ipso_subsidies_per_maand")

@@ -88,12 +88,7 @@ m[2].metric(t("grants_centres", lang), fmt_int(total["centres"], lang), border=T
 m[3].metric(t("grants_national", lang), fmt_int(total["national"], lang), border=True)
 
 st.dataframe(grants_display(shown, lang), hide_index=True, width="stretch", height=420)
-widgets.downloads(
-    shown,
-    key="dl_grants_list",
-    stem=f"ipso_subsidies_{f.key}",
-    title=t("grants_page_title", lang),
-)
+widgets.downloads(shown, "grants_page_title", f"ipso_subsidies_{f.key}")
 st.markdown(f"**{t('grants_per_funder', lang)}**")
 st.dataframe(
     pl.DataFrame(
@@ -130,7 +125,5 @@ else:
     money = build_money_chart(progress, grant.first_start, lang)
     left.plotly_chart(people, width="stretch", config={"displaylogo": False})
     right.plotly_chart(money, width="stretch", config={"displaylogo": False})
-    widgets.downloads(
-        progress, key="dl_progress", stem="ipso_kwf_voortgang", title=t("progress_title", lang)
-    )
+    widgets.downloads(progress, "progress_title", "ipso_kwf_voortgang")
     st.caption(t("progress_note", lang))

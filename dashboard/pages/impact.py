@@ -92,8 +92,8 @@ if study.available:
     widgets.chart(
         event_fig,
         study.by_event,
-        key="dl_event",
-        stem=f"ipso_effect_{outcome}",
+        "event",
+        f"ipso_effect_{outcome}",
         title=outcome_label(outcome, lang),
     )
     st.caption(t("impact_chart_note", lang, p0=POST[0], p1=POST[-1]))
@@ -303,12 +303,7 @@ else:
             display_frame(per_centre.drop("centre_id"), lang), hide_index=True, width="stretch"
         )
         st.caption(t("value_per_centre_note", lang))
-        widgets.downloads(
-            per_centre,
-            key="dl_values",
-            stem="ipso_waarde_per_centrum",
-            title=t("value_per_centre", lang),
-        )
+        widgets.downloads(per_centre, "value_per_centre", "ipso_waarde_per_centrum")
 
 # 3. Referral what-if -------------------------------------------------------------------
 st.header(t("whatif_header", lang))
@@ -426,9 +421,4 @@ st.caption(
         months=period_text,
     )
 )
-widgets.downloads(
-    frame,
-    key="dl_outlook",
-    stem="ipso_vooruitblik_2030",
-    title=t("outlook_header", lang),
-)
+widgets.downloads(frame, "outlook_header", "ipso_vooruitblik_2030")

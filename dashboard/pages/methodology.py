@@ -81,9 +81,7 @@ else:
     )
     table = validation_table(validation, lang)
     st.dataframe(table, hide_index=True, width="stretch")
-    widgets.downloads(
-        table, key="dl_validation", stem="ipso_validatie", title=t("method_validation", lang)
-    )
+    widgets.downloads(table, "method_validation", "ipso_validatie")
 
 st.header(t("method_one_centre", lang))
 st.markdown(
@@ -139,9 +137,4 @@ st.markdown(
 st.header(t("method_sources", lang))
 table = sources_table(lang)
 st.table(table, border="horizontal", hide_index=True)
-widgets.downloads(
-    table,
-    key="dl_sources",
-    stem="ipso_bronnen",
-    title=t("method_sources", lang),
-)
+widgets.downloads(table, "method_sources", "ipso_bronnen")

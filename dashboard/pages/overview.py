@@ -119,25 +119,13 @@ with left:
         lang,
         incomplete=cache.incomplete_months(wh, wh.version, ctx.viewer, f),
     )
-    widgets.chart(
-        fig,
-        trend,
-        key="dl_trend",
-        stem=f"ipso_maandcijfers_{f.key}",
-        title=t("trend_title", lang),
-    )
+    widgets.chart(fig, trend, "trend_title", f"ipso_maandcijfers_{f.key}")
     if trend["suppressed"].any():
         st.caption(t("trend_suppressed", lang))
 with right:
     rates = survey_rates(k, lang)
     survey_fig = charts.build_survey_chart(rates, lang)
-    widgets.chart(
-        survey_fig,
-        rates,
-        key="dl_survey",
-        stem=f"ipso_gastenonderzoek_{f.key}",
-        title=t("survey_title", lang),
-    )
+    widgets.chart(survey_fig, rates, "survey_title", f"ipso_gastenonderzoek_{f.key}")
     st.caption(t("survey_note", lang))
     quarters = survey_months_note(f, lang)
     if quarters:
@@ -145,9 +133,8 @@ with right:
     st.markdown(f"**{t('kpi_table_title', lang)}**")
     widgets.downloads(
         kpi_table(current),
-        key="dl_kpis",
-        stem=f"ipso_kerncijfers_{f.key}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
-        title=t("overview_title", lang),
+        "overview_title",
+        f"ipso_kerncijfers_{f.key}_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}",
     )
 
 st.caption(t("source_footer", lang, date=fmt_date(wh.ingested_on, lang), version=wh.version[:8]))

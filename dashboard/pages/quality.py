@@ -53,13 +53,11 @@ if reasons.height:
     st.caption(t("dq_quarantine_where", lang))
 else:
     st.success(t("dq_nothing_quarantined", lang), icon=":material/check_circle:")
-widgets.downloads(report, key="dl_dq_ingest", stem="ipso_inlezen", title=t("dq_ingest_title", lang))
+widgets.downloads(report, "dq_ingest_title", "ipso_inlezen")
 
 st.subheader(t("dq_months_title", lang))
 fig = charts.build_completeness_chart(months, lang)
-widgets.chart(
-    fig, months, key="dl_dq_months", stem="ipso_maanden", title=t("dq_months_title", lang)
-)
+widgets.chart(fig, months, "dq_months_title", "ipso_maanden")
 incomplete = months.filter(pl.col("incomplete"))
 st.caption(
     t(
@@ -92,7 +90,6 @@ widgets.downloads(
     centres.with_columns(
         pl.col("missing_months").list.eval(pl.element().cast(pl.String)).list.join(" ")
     ),
-    key="dl_dq_centres",
-    stem="ipso_actualiteit_centra",
-    title=t("dq_centres_title", lang),
+    "dq_centres_title",
+    "ipso_actualiteit_centra",
 )

@@ -14,15 +14,19 @@ from dashboard.ui.context import context
 
 def downloads(
     frame: pl.DataFrame,
-    key: str,
+    name: str,
     stem: str,
-    title: str,
+    title: str | None = None,
     fig=None,
     container=None,
 ) -> None:
-    """CSV, Excel and (for a chart, where static export works) PNG of exactly what is shown.
-    The Excel and PNG files are made only when clicked."""
+    """CSV, Excel and (for a chart, where static export works) PNG of exactly what is shown,
+    as files `stem`.csv, .xlsx and .png. `name` is the catalogue key of what is shown: the files'
+    title (unless `title` gives it, its placeholders filled) and the widgets' keys, so a page
+    names a download once. The Excel and PNG files are made only when clicked."""
     ctx = context()
+    key = f"dl_{name}"
+    title = t(name, ctx.lang) if title is None else title
     where = container or st
     header = [
         title,
@@ -84,23 +88,26 @@ def tile(col, tile: Tile) -> None:
 def chart(
     fig,
     frame: pl.DataFrame,
-    key: str,
+    name: str,
     stem: str,
-    title: str,
+    title: str | None = None,
     alt: str | None = None,
     container=None,
 ) -> None:
-    """A plotly chart with its text alternative (for screen readers) and its downloads: the
-    data behind it as CSV and Excel, the chart as a 1600 x 900 PNG."""
+    """A plotly chart with its text alternative (for screen readers) and its downloads (as
+    `downloads`, which says what `name` is): the data behind it as CSV and Excel, the chart as
+    a 1600 x 900 PNG."""
+    lang = context().lang
+    title = t(name, lang) if title is None else title
     where = container or st
     where.plotly_chart(
         fig,
         width="stretch",
         config={"displaylogo": False},
-        key=f"{key}_chart",
-        alt=f"{alt or title}. {t('chart_alt_data', context().lang)}",
+        key=f"dl_{name}_chart",
+        alt=f"{alt or title}. {t('chart_alt_data', lang)}",
     )
-    downloads(frame, key=key, stem=stem, title=title, fig=fig, container=where)
+    downloads(frame, name, stem, title, fig=fig, container=where)
 
 
 def boardpack_button(container=None) -> None:
