@@ -124,6 +124,7 @@ def test_every_slide_chart_shows_all_its_labels_inside_the_picture(wh, browser):
     from dashboard.present import boardpack, export
     from dashboard.present.i18n import t
     from dashboard.present.overview import survey_rates
+    from dashboard.present.slidedeck import PX_PER_INCH
 
     catalog = load_catalog(wh)
     page = browser.new_page()
@@ -137,8 +138,8 @@ def test_every_slide_chart_shows_all_its_labels_inside_the_picture(wh, browser):
         deck = boardpack.Deck(["view", "source"])
         for make_slide in boardpack.slides_for(f):
             make_slide(deck, pack)
-        for _slide, fig, _left, _top, width, height in deck.pending:
-            w, h = round(width * boardpack.PX_PER_INCH), round(height * boardpack.PX_PER_INCH)
+        for _slide, fig, box in deck.pending:
+            w, h = round(box.width * PX_PER_INCH), round(box.height * PX_PER_INCH)
             svg = kaleido.calc_fig_sync(
                 fig.to_dict(), opts={"format": "svg", "width": w, "height": h, "scale": 1}
             )

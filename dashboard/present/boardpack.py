@@ -36,6 +36,7 @@ from dashboard.present.impacttext import headline as impact_headline
 from dashboard.present.maps import province_polygons
 from dashboard.present.overview import survey_months_note, survey_rates
 from dashboard.present.pdfdeck import HtmlDeck
+from dashboard.present.slidedeck import BODY_BOTTOM, BODY_TOP, Box, SlideDeck
 from dashboard.present.tiles import tiles
 from dashboard.reference import load_assumptions
 
@@ -111,69 +112,38 @@ def funding_map_figure(
 WIDE = (Inches(13.333), Inches(7.5))
 GREY = RGBColor(0x55, 0x55, 0x55)
 ORANGE = RGBColor(0xB0, 0x5A, 0x00)
-BODY_TOP, BODY_BOTTOM = 1.35, 6.55  # inches: under the title, above the footer
-# Pixels per inch of a placed chart: a 12-inch wide chart is drawn 1200 px wide, so plotly's
-# 14-16 px fonts land at 10-12 pt on the slide; exported at twice that for a sharp picture.
-PX_PER_INCH = 100
-SLIDE_FONT = 16
 
 
-class Deck:
-    """A 16:9 deck whose every slide gets a title and a footer. Charts are queued and exported
-    together when the deck is saved, so the browser behind the static export starts once."""
+class Deck(SlideDeck):
+    """The board pack as a .pptx (python-pptx), through the SlideDeck interface."""
 
     def __init__(self, footer: list[str]):
+        super().__init__(footer)
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = WIDE
-        self.footer = footer
-        self.pending: list[tuple] = []
 
     def slide(self, title: str, footer: list[str] | None = None):
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])  # title only
         slide.shapes.title.text = title
         slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30)
-        box = slide.shapes.add_textbox(Inches(0.4), Inches(6.75), Inches(12.5), Inches(0.7))
-        frame = box.text_frame
-        frame.word_wrap = True
-        for k, line in enumerate(self.footer if footer is None else footer):
-            p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
-            p.text = line
-            p.font.size = Pt(10)
+        lines = self.footer if footer is None else footer
+        box = self._text(slide, lines, Box(0.4, 6.75, 12.5, 0.7), 10)
+        for p, line in zip(box.text_frame.paragraphs, lines, strict=True):
             p.font.color.rgb = ORANGE if "ynthe" in line else GREY
         return slide
 
-    def text(
-        self,
-        slide,
-        lines: list[str],
-        top: float = 1.5,
-        size: int = 18,
-        left: float = 0.6,
-        width: float = 12.0,
-        height: float = 4.8,
-    ):
-        box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-        frame = box.text_frame
+    def _text(self, slide, lines: list[str], box: Box, size: int):
+        shape = slide.shapes.add_textbox(*_inches(box))
+        frame = shape.text_frame
         frame.word_wrap = True
         for k, line in enumerate(lines):
             p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
             p.text = line
             p.font.size = Pt(size)
-        return box
+        return shape
 
-    def table(
-        self,
-        slide,
-        rows: list[list[str]],
-        top: float = 1.5,
-        height: float = 4.5,
-        left: float = 0.6,
-        width: float = 12.0,
-        size: int = 14,
-    ):
-        shape = slide.shapes.add_table(
-            len(rows), len(rows[0]), Inches(left), Inches(top), Inches(width), Inches(height)
-        )
+    def _table(self, slide, rows: list[list[str]], box: Box, size: int):
+        shape = slide.shapes.add_table(len(rows), len(rows[0]), *_inches(box))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 cell = shape.table.cell(r, c)
@@ -181,53 +151,18 @@ class Deck:
                 cell.text_frame.paragraphs[0].font.size = Pt(size)
         return shape
 
-    def image(
-        self,
-        slide,
-        fig: go.Figure | None,
-        note: str,
-        top: float = BODY_TOP,
-        left: float = 0.6,
-        width: float = 12.1,
-        height: float | None = None,
-    ) -> None:
-        """Place `fig` in the box (inches); drawn at the box's own aspect ratio, so nothing is
-        squeezed and its labels keep their size."""
-        height = (BODY_BOTTOM - top) if height is None else height
-        if fig is None or not export.png_available():
-            self.text(slide, [note], top=top + 1, left=left, width=width, size=16)
-            return
-        self.pending.append((slide, slide_figure(fig, width, height), left, top, width, height))
+    def _picture(self, where, box: Box, png: bytes) -> None:
+        where.shapes.add_picture(io.BytesIO(png), *_inches(box))
 
     def bytes(self) -> bytes:
-        if self.pending:
-            pngs = export.figures_png(
-                [fig for _, fig, *_ in self.pending],
-                [(w * PX_PER_INCH, h * PX_PER_INCH) for *_, w, h in self.pending],
-                scale=2,
-            )
-            for (slide, _, left, top, width, height), png in zip(self.pending, pngs, strict=True):
-                slide.shapes.add_picture(
-                    io.BytesIO(png), Inches(left), Inches(top), Inches(width), Inches(height)
-                )
-            self.pending = []
+        self._place_pictures()
         out = io.BytesIO()
         self.prs.save(out)
         return out.getvalue()
 
 
-def slide_figure(fig: go.Figure, width: float, height: float) -> go.Figure:
-    """A copy of `fig` sized for a box of `width` x `height` inches on a slide: slide fonts,
-    margins that grow with the labels (automargin) and no on-screen interaction hints."""
-    out = go.Figure(fig)
-    out.update_layout(
-        width=round(width * PX_PER_INCH),
-        height=round(height * PX_PER_INCH),
-        font={"size": SLIDE_FONT},
-    )
-    out.update_xaxes(automargin=True)
-    out.update_yaxes(automargin=True)
-    return out
+def _inches(box: Box) -> tuple:
+    return Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import plotly.graph_objects as go
-
-from dashboard.present import export
+from dashboard.present.slidedeck import Box, SlideDeck
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5
 PRINT_TIMEOUT_S = 120
@@ -44,16 +42,14 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-class HtmlDeck:
-    """The Deck interface of boardpack.py (slide, text, table, image, bytes) writing HTML pages
-    of 13.333 x 7.5 inches, positioned in inches and sized in points like the .pptx. Charts are
-    queued and exported together (one browser start), as in the .pptx."""
+class HtmlDeck(SlideDeck):
+    """The SlideDeck interface (slidedeck.py) writing HTML pages of 13.333 x 7.5 inches,
+    positioned in inches and sized in points like the .pptx."""
 
     def __init__(self, footer: list[str], lang: str = "nl"):
-        self.footer = footer
+        super().__init__(footer)
         self.lang = lang
         self.slides: list[list] = []
-        self.pending: list[tuple] = []  # (slide, its index, figure, left, top, width, height)
 
     def slide(self, title: str, footer: list[str] | None = None) -> list:
         parts: list = [f'<h1 class="title">{_esc(title)}</h1>']
@@ -66,87 +62,33 @@ class HtmlDeck:
         return parts
 
     @staticmethod
-    def _box(left: float, top: float, width: float, height: float) -> str:
-        return f"left:{left}in;top:{top}in;width:{width}in;height:{height}in;"
+    def _box(box: Box) -> str:
+        return f"left:{box.left}in;top:{box.top}in;width:{box.width}in;height:{box.height}in;"
 
-    def text(
-        self,
-        slide,
-        lines: list[str],
-        top: float = 1.5,
-        size: int = 18,
-        left: float = 0.6,
-        width: float = 12.0,
-        height: float = 4.8,
-    ):
+    def _text(self, slide, lines: list[str], box: Box, size: int):
         body = "".join(f"<p>{_esc(line) or '&nbsp;'}</p>" for line in lines)
-        slide.append(
-            f'<div class="box" style="{self._box(left, top, width, height)}'
-            f'font-size:{size}pt">{body}</div>'
-        )
+        slide.append(f'<div class="box" style="{self._box(box)}font-size:{size}pt">{body}</div>')
         return slide
 
-    def table(
-        self,
-        slide,
-        rows: list[list[str]],
-        top: float = 1.5,
-        height: float = 4.5,
-        left: float = 0.6,
-        width: float = 12.0,
-        size: int = 14,
-    ):
+    def _table(self, slide, rows: list[list[str]], box: Box, size: int):
         head = "".join(f"<th>{_esc(c)}</th>" for c in rows[0])
         body = "".join(
             "<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>" for row in rows[1:]
         )
         slide.append(
-            f'<table style="{self._box(left, top, width, height)}font-size:{size}pt">'
+            f'<table style="{self._box(box)}font-size:{size}pt">'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
         return slide
 
-    def image(
-        self,
-        slide,
-        fig: go.Figure | None,
-        note: str,
-        top: float | None = None,
-        left: float = 0.6,
-        width: float = 12.1,
-        height: float | None = None,
-    ) -> None:
-        """As Deck.image: the chart drawn at its box's own aspect ratio (the same figure the
-        .pptx gets), or the note where static export is not available."""
-        from dashboard.present.boardpack import BODY_BOTTOM, BODY_TOP, slide_figure
-
-        top = BODY_TOP if top is None else top
-        height = (BODY_BOTTOM - top) if height is None else height
-        if fig is None or not export.png_available():
-            self.text(slide, [note], top=top + 1, left=left, width=width, size=16)
-            return
+    def _reserve(self, slide) -> tuple[list, int]:
         slide.append("")  # filled with the picture when the deck is printed
-        self.pending.append(
-            (slide, len(slide) - 1, slide_figure(fig, width, height), left, top, width, height)
-        )
+        return slide, len(slide) - 1
 
-    def _pictures(self) -> None:
-        from dashboard.present.boardpack import PX_PER_INCH
-
-        if not self.pending:
-            return
-        pngs = export.figures_png(
-            [fig for _, _, fig, *_ in self.pending],
-            [(w * PX_PER_INCH, h * PX_PER_INCH) for *_, w, h in self.pending],
-            scale=2,
-        )
-        for (slide, k, _, left, top, width, height), png in zip(self.pending, pngs, strict=True):
-            data = base64.b64encode(png).decode("ascii")
-            slide[k] = (
-                f'<img alt="" src="data:image/png;base64,{data}" '
-                f'style="{self._box(left, top, width, height)}">'
-            )
-        self.pending = []
+    def _picture(self, where, box: Box, png: bytes) -> None:
+        slide, k = where
+        data = base64.b64encode(png).decode("ascii")
+        slide[k] = f'<img alt="" src="data:image/png;base64,{data}" style="{self._box(box)}">'
 
     def html(self) -> str:
         pages = "".join(f'<section class="slide">{"".join(s)}</section>' for s in self.slides)
@@ -173,7 +115,7 @@ tbody tr:nth-child(even) td {{ background: #F3F5F8; }}
 </style></head><body>{pages}</body></html>"""
 
     def bytes(self) -> bytes:
-        self._pictures()
+        self._place_pictures()
         return html_to_pdf(self.html())
 
 
