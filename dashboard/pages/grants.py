@@ -29,31 +29,17 @@ labels = {code: t(f"funder_{code}", lang) for code in contract.FUNDERS} | {
     code: t(f"purpose_{code}", lang) for code in contract.PURPOSES
 }
 search = sidebar.url_text("q", t("grants_search", lang), placeholder=t("grants_search_hint", lang))
-a, b, c = st.columns(3)
-funders = sidebar.url_multi(
-    "funder",
-    t("col_funder", lang),
-    [x for x in contract.FUNDERS if x in set(grants["funder"])],
-    lambda x: labels[x],
-    lang,
-    container=a,
-)
-programmes = sidebar.url_multi(
-    "programme",
-    t("col_programme", lang),
-    sorted(set(grants["programme"])),
-    str,
-    lang,
-    container=b,
-)
-purposes = sidebar.url_multi(
-    "purpose",
-    t("col_purpose", lang),
-    [x for x in contract.PURPOSES if x in set(grants["purpose"])],
-    lambda x: labels[x],
-    lang,
-    container=c,
-)
+# One multi-choice per column of the list (URL key = column), offering only what the list holds:
+# its options and how they read (codes in words, programmes as named).
+offered = {
+    "funder": ([x for x in contract.FUNDERS if x in set(grants["funder"])], labels.get),
+    "programme": (sorted(set(grants["programme"])), str),
+    "purpose": ([x for x in contract.PURPOSES if x in set(grants["purpose"])], labels.get),
+}
+chosen = {
+    column: sidebar.url_multi(column, t(f"col_{column}", lang), options, fmt, lang, container=where)
+    for (column, (options, fmt)), where in zip(offered.items(), st.columns(3), strict=True)
+}
 in_period = (
     sidebar.url_choice(
         "running",
@@ -67,9 +53,9 @@ in_period = (
 shown = filter_grants(
     grants,
     search=search,
-    funders=funders,
-    programmes=programmes,
-    purposes=purposes,
+    funders=chosen["funder"],
+    programmes=chosen["programme"],
+    purposes=chosen["purpose"],
     centre=f.centre,
     province=f.province,
     active_from=f.period_start if in_period else None,
