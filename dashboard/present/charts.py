@@ -43,6 +43,26 @@ def _layout(fig: go.Figure, title: str, height: int = 380, lang: str = "nl") -> 
     return fig
 
 
+def line_trace(
+    x: list,
+    y: list,
+    name: str,
+    colour: str,
+    width: float = 2.5,
+    dash: str | None = None,
+    shape: str | None = None,
+    **extra,
+) -> go.Scatter:
+    """A named line (a series over time): the one place the charts say how a line is drawn;
+    `dash` and `shape` style it, `extra` gives its hover, legend and such."""
+    line = {"color": colour, "width": width}
+    if dash:
+        line["dash"] = dash
+    if shape:
+        line["shape"] = shape
+    return go.Scatter(x=x, y=y, name=name, mode="lines", line=line, **extra)
+
+
 def _band(x: list, low: list, high: list, fill: str, name: str) -> go.Scatter:
     """A shaded band between two lines (an interval or a 25-75% range)."""
     return go.Scatter(
@@ -140,12 +160,11 @@ def build_trend_chart(
     ):
         values = frame[col].to_list()
         fig.add_trace(
-            go.Scatter(
-                x=months,
-                y=values,
-                name=name,
-                mode="lines",
-                line={"color": colour, "width": 2.5},
+            line_trace(
+                months,
+                values,
+                name,
+                colour,
                 customdata=[
                     [lab, fmt_int(v, lang) if v is not None else SUPPRESSED_LABEL]
                     for lab, v in zip(labels, values, strict=True)
@@ -383,23 +402,16 @@ def build_centre_trend(
         )
     )
     fig.add_trace(
-        go.Scatter(
-            x=months,
-            y=frame["peer_median"].to_list(),
-            name=t("peer_median", lang),
-            mode="lines",
-            line={"color": PALETTE["blue"], "width": 2, "dash": "dot"},
+        line_trace(
+            months,
+            frame["peer_median"].to_list(),
+            t("peer_median", lang),
+            PALETTE["blue"],
+            2,
+            "dot",
         )
     )
-    fig.add_trace(
-        go.Scatter(
-            x=months,
-            y=frame["visits"].to_list(),
-            name=centre_name,
-            mode="lines",
-            line={"color": PALETTE["orange"], "width": 3},
-        )
-    )
+    fig.add_trace(line_trace(months, frame["visits"].to_list(), centre_name, PALETTE["orange"], 3))
     add_grant_marker(fig, grant_start, lang)
     if coordinator_start is not None:
         add_event_line(
@@ -477,12 +489,12 @@ def build_share_facets(
         r, c = i // cols + 1, i % cols + 1
         part = frame.filter(pl.col("key") == key)
         fig.add_trace(
-            go.Scatter(
-                x=national["m_from"].to_list(),
-                y=national[column].to_list(),
-                mode="lines",
-                line={"color": "#9a9a9a", "width": 1.5},
-                name=t("national", lang),
+            line_trace(
+                national["m_from"].to_list(),
+                national[column].to_list(),
+                t("national", lang),
+                "#9a9a9a",
+                1.5,
                 showlegend=i == 0,
                 hovertemplate="%{y:.1%}<extra>NL</extra>",
             ),
@@ -490,12 +502,12 @@ def build_share_facets(
             col=c,
         )
         fig.add_trace(
-            go.Scatter(
-                x=part["m_from"].to_list(),
-                y=part[column].to_list(),
-                mode="lines",
-                line={"color": PALETTE["blue"], "width": 2},
-                name=t("province", lang),
+            line_trace(
+                part["m_from"].to_list(),
+                part[column].to_list(),
+                t("province", lang),
+                PALETTE["blue"],
+                2,
                 showlegend=i == 0,
                 # below the national level shares are published in whole percents
                 hovertemplate="%{y:.0%}<extra>" + key + "</extra>",
@@ -651,24 +663,24 @@ def build_funding_timeline(
     kwf = by_month.filter(pl.col("funder") == "kwf").sort("month")
     if kwf.height:
         fig.add_trace(
-            go.Scatter(
-                x=kwf["month"].to_list(),
-                y=kwf["funding_eur"].cum_sum().to_list(),
-                name=t("kwf_cumulative", lang),
-                mode="lines",
-                line={"color": PALETTE["black"], "width": 2.5},
+            line_trace(
+                kwf["month"].to_list(),
+                kwf["funding_eur"].cum_sum().to_list(),
+                t("kwf_cumulative", lang),
+                PALETTE["black"],
                 hovertemplate="€ %{y:,.0f}<extra>KWF</extra>",
             ),
             secondary_y=True,
         )
         months = kwf["month"].to_list()
         fig.add_trace(
-            go.Scatter(
-                x=[months[0], months[-1]],
-                y=[kwf_total, kwf_total],
-                name=f"{t('kwf_total', lang)}: € {fmt_int(kwf_total, lang)}",
-                mode="lines",
-                line={"color": PALETTE["grey"], "dash": "dot", "width": 1.5},
+            line_trace(
+                [months[0], months[-1]],
+                [kwf_total, kwf_total],
+                f"{t('kwf_total', lang)}: € {fmt_int(kwf_total, lang)}",
+                PALETTE["grey"],
+                1.5,
+                "dot",
                 hoverinfo="skip",
             ),
             secondary_y=True,

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.constants import FONT_FAMILY, PALETTE
-from dashboard.present.charts import add_grant_marker
+from dashboard.present.charts import add_grant_marker, line_trace
 from dashboard.present.i18n import fmt_date, fmt_eur, t
 
 
@@ -38,23 +38,12 @@ def build_coordinators_chart(
     """Coordinators in post per month against the planned number (a dotted line)."""
     fig = go.Figure()
     months = progress["month"].to_list()
+    in_post = progress["coordinators_in_post"].to_list()
+    name = t("progress_in_post", lang)
+    fig.add_trace(line_trace(months, in_post, name, PALETTE["blue"], shape="hv"))
+    planned = progress["planned"].to_list()
     fig.add_trace(
-        go.Scatter(
-            x=months,
-            y=progress["coordinators_in_post"].to_list(),
-            name=t("progress_in_post", lang),
-            mode="lines",
-            line={"color": PALETTE["blue"], "width": 2.5, "shape": "hv"},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=months,
-            y=progress["planned"].to_list(),
-            name=t("progress_planned", lang),
-            mode="lines",
-            line={"color": PALETTE["grey"], "width": 1.5, "dash": "dot"},
-        )
+        line_trace(months, planned, t("progress_planned", lang), PALETTE["grey"], 1.5, "dot")
     )
     add_grant_marker(fig, grant_start, lang)
     fig.update_yaxes(title=t("progress_coordinators_axis", lang), tickformat=",d")
@@ -67,20 +56,12 @@ def build_money_chart(
     """KWF money committed and spent, cumulative per month."""
     fig = go.Figure()
     months = progress["month"].to_list()
-    for column, key, colour, dash in (
-        ("committed_eur", "progress_committed", PALETTE["orange"], "solid"),
-        ("spent_eur", "progress_spent", PALETTE["blue"], "solid"),
+    for column, key, colour in (
+        ("committed_eur", "progress_committed", PALETTE["orange"]),
+        ("spent_eur", "progress_spent", PALETTE["blue"]),
     ):
-        fig.add_trace(
-            go.Scatter(
-                x=months,
-                y=progress[column].to_list(),
-                name=t(key, lang),
-                mode="lines",
-                line={"color": colour, "width": 2.5, "dash": dash},
-                hovertemplate="€ %{y:,.0f}",
-            )
-        )
+        y = progress[column].to_list()
+        fig.add_trace(line_trace(months, y, t(key, lang), colour, hovertemplate="€ %{y:,.0f}"))
     add_grant_marker(fig, grant_start, lang)
     fig.update_yaxes(title=t("progress_eur_axis", lang), tickformat=",d")
     return _layout(fig, t("progress_money_title", lang), lang)

@@ -7,7 +7,7 @@ placeholder for a picture and the picture itself. Pure functions; no Streamlit."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
@@ -28,6 +28,11 @@ class Box:
     top: float
     width: float
     height: float
+
+
+TEXT_BOX = Box(left=0.6, top=1.5, width=12.0, height=4.8)
+TABLE_BOX = Box(left=0.6, top=1.5, width=12.0, height=4.5)
+CHART_BOX = Box(left=0.6, top=BODY_TOP, width=12.1, height=BODY_BOTTOM - BODY_TOP)
 
 
 def slide_figure(fig: go.Figure, width: float, height: float) -> go.Figure:
@@ -51,49 +56,24 @@ class SlideDeck:
         self.footer = footer
         self.pending: list[tuple] = []  # (where the picture goes, its figure, its Box)
 
-    def text(
-        self,
-        slide,
-        lines: list[str],
-        top: float = 1.5,
-        size: int = 18,
-        left: float = 0.6,
-        width: float = 12.0,
-        height: float = 4.8,
-    ):
-        return self._text(slide, lines, Box(left, top, width, height), size)
+    # Where text, a table and a chart go unless a slide says otherwise (keywords of Box).
+    def text(self, slide, lines: list[str], size: int = 18, **where: float):
+        return self._text(slide, lines, replace(TEXT_BOX, **where), size)
 
-    def table(
-        self,
-        slide,
-        rows: list[list[str]],
-        top: float = 1.5,
-        height: float = 4.5,
-        left: float = 0.6,
-        width: float = 12.0,
-        size: int = 14,
-    ):
-        return self._table(slide, rows, Box(left, top, width, height), size)
+    def table(self, slide, rows: list[list[str]], size: int = 14, **where: float):
+        return self._table(slide, rows, replace(TABLE_BOX, **where), size)
 
-    def image(
-        self,
-        slide,
-        fig: go.Figure | None,
-        note: str,
-        top: float = BODY_TOP,
-        left: float = 0.6,
-        width: float = 12.1,
-        height: float | None = None,
-    ) -> None:
-        """Place `fig` in the box (inches; by default down to the footer), drawn at the box's own
-        aspect ratio, so nothing is squeezed and its labels keep their size; where static export
-        is not available, `note` stands in its place."""
-        height = (BODY_BOTTOM - top) if height is None else height
+    def image(self, slide, fig: go.Figure | None, note: str, **where: float) -> None:
+        """Place `fig` in its box (by default down to the footer), drawn at the box's own aspect
+        ratio, so nothing is squeezed and its labels keep their size; where static export is not
+        available, `note` stands in its place."""
+        box = replace(CHART_BOX, **where)
+        if "height" not in where:
+            box = replace(box, height=BODY_BOTTOM - box.top)
         if fig is None or not export.png_available():
-            self.text(slide, [note], top=top + 1, left=left, width=width, size=16)
+            self.text(slide, [note], top=box.top + 1, left=box.left, width=box.width, size=16)
             return
-        box = Box(left, top, width, height)
-        self.pending.append((self._reserve(slide), slide_figure(fig, width, height), box))
+        self.pending.append((self._reserve(slide), slide_figure(fig, box.width, box.height), box))
 
     def _place_pictures(self) -> None:
         """Export every queued chart at once and put each in its place."""
