@@ -28,7 +28,7 @@ from bench.common import add_common_args, write_results
 from dashboard import APP_FILE, PROJECT_ROOT
 from dashboard.metrics import pagedata, queries
 from dashboard.metrics.db import Warehouse
-from dashboard.metrics.filters import Filters, add_months
+from dashboard.metrics.filters import Filters
 from dashboard.metrics.kpis import compute_kpis
 
 TODAY = date(2026, 11, 24)
@@ -50,12 +50,7 @@ def page_queries(page: str, wh: Warehouse, cat, f: Filters) -> None:
     elif page == "funding":
         pagedata.funding(wh, f)
     elif page == "impact":
-        compute_kpis(wh, f)
-        queries.centre_table(wh, f)
-        compute_kpis(wh, Filters(f.month_from, f.month_to, None, None))  # KWF money, national
-        year = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
-        queries.whatif_new_guests(wh, year)
-        queries.outlook_provinces(wh, year)
+        pagedata.impact(wh, f)
 
 
 # The pages with queries they run once per warehouse version (filter-independent, cached).

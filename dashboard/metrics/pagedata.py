@@ -68,6 +68,12 @@ def centres(
     return Centres(table, trend, queries.centre_staffing(wh, centre), grants)
 
 
+def last_twelve_months(f: Filters) -> Filters:
+    """The twelve months up to the period's end, for the same place (a year's figures beside a
+    period of any length)."""
+    return Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
+
+
 @dataclass(frozen=True)
 class Demographics:
     period: dict[str, Kpi]  # the guest KPIs of the period
@@ -83,7 +89,7 @@ def demographics(wh: Warehouse, f: Filters, first: date) -> Demographics:
     shares and the pyramid."""
     period, counts = guest_kpis_from(wh, f)
     frame, left_out = queries.pyramid_from(counts, f)
-    now = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
+    now = last_twelve_months(f)
     before = now.previous()
     year = period if now == f else guest_kpis(wh, now)
     year_before = guest_kpis(wh, before) if before.month_from >= first else None
@@ -98,3 +104,29 @@ class Funding:
 
 def funding(wh: Warehouse, f: Filters) -> Funding:
     return Funding(queries.funding_by_centre(wh, f), queries.centre_table(wh, f))
+
+
+@dataclass(frozen=True)
+class Impact:
+    current: KpiSet  # the period's KPIs (the value of its visits, the survey's avoided care)
+    national: KpiSet  # the period over the whole country (the KWF money)
+    table: pl.DataFrame  # every centre with its KPIs (the value per centre)
+    year: Filters  # the last twelve months (what-if and outlook)
+    newcomers: dict  # the year's new guests and referrals (what-if)
+    outlook: tuple[pl.DataFrame, pl.DataFrame]  # the year by province: (national total, published)
+
+
+def impact(wh: Warehouse, f: Filters, hide: set[str] = frozenset()) -> Impact:
+    """The Impact page's figures that follow the filters (the event studies and the panel behind
+    them do not, and are asked once per version); `hide`: provinces whose outlook is withheld."""
+    current = compute_kpis(wh, f)
+    whole = Filters(f.month_from, f.month_to, None, None)
+    year = last_twelve_months(f)
+    return Impact(
+        current,
+        current if whole == f else compute_kpis(wh, whole),
+        queries.centre_table(wh, f),
+        year,
+        queries.whatif_new_guests(wh, year),
+        queries.outlook_provinces(wh, year, hide),
+    )

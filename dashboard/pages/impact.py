@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard.metrics.filters import Filters, add_months
+from dashboard.metrics.filters import Filters
 from dashboard.metrics.impact import (
     BASELINE,
     CONTROL_OPEN_MONTHS,
@@ -212,7 +212,8 @@ changed = assumptions != published
 if changed:
     st.warning(t("assumptions_changed", lang), icon=":material/tune:")
 
-k = cache.kpis(wh, wh.version, ctx.viewer, f).kpis
+data = cache.impact_page(wh, wh.version, ctx.viewer, f)
+k = data.current.kpis
 if k["visits"].value is None:
     st.info(t("value_suppressed", lang))
 else:
@@ -240,7 +241,7 @@ else:
     )
     st.subheader(t("kwf_return_header", lang))
     national = Filters(f.month_from, f.month_to, None, None)
-    kwf = cache.kpis(wh, wh.version, ctx.viewer, national).kpis["funding_kwf_eur"].value or 0.0
+    kwf = data.national.kpis["funding_kwf_eur"].value or 0.0
     visits_effect = studies["visits"]
     extra = (
         cache.extra_visits(
@@ -295,7 +296,7 @@ else:
             t("value_survey", lang, share=fmt_pct(survey.value, 0, lang), n=fmt_int(survey.n, lang))
         )
     with st.expander(t("value_per_centre", lang)):
-        per_centre = centre_values(cache.centre_table(wh, wh.version, ctx.viewer, f), assumptions)
+        per_centre = centre_values(data.table, assumptions)
         if f.province:
             per_centre = per_centre.filter(pl.col("province") == f.province)
         st.markdown(t("value_per_centre_meaning", lang))
@@ -307,7 +308,7 @@ else:
 
 # 3. Referral what-if -------------------------------------------------------------------
 st.header(t("whatif_header", lang))
-year = Filters(add_months(f.month_to, -11), f.month_to, f.province, f.centre)
+year = data.year
 period_text = f"{fmt_month(year.month_from, lang)} – {fmt_month(year.month_to, lang)}"
 rate = st.select_slider(
     t("whatif_rate", lang),
@@ -316,7 +317,7 @@ rate = st.select_slider(
     format_func=lambda x: fmt_pct(x, 0, lang),
     key="whatif_rate",
 )
-newcomers = cache.whatif_new_guests(wh, wh.version, ctx.viewer, year)
+newcomers = data.newcomers
 if (
     newcomers["suppressed"]
     or newcomers["care_share"] is None
@@ -368,7 +369,7 @@ else:
 st.header(t("outlook_header", lang))
 p_today = sources["prevalence_2024"]
 p_2030 = sources["prevalence_2030"]
-total, province_figures = cache.outlook_provinces(wh, wh.version, ctx.viewer, year)
+total, province_figures = data.outlook
 # the national row from the exact total, the provinces from their published figures only
 frame = pl.concat(
     [

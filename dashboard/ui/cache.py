@@ -226,21 +226,6 @@ def extra_visits(
     )
 
 
-@st.cache_data(ttl=CACHE_TTL, max_entries=64)
-def whatif_new_guests(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> dict:
-    return queries.whatif_new_guests(_wh, filters)
-
-
-@st.cache_data(ttl=CACHE_TTL, max_entries=64)
-def outlook_provinces(
-    _wh: Warehouse, version: str, viewer: Viewer, filters: Filters
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(the national total, exact; the provinces, published: rounded, hidden under 10 guests,
-    and for a coordinator hidden where the province has few centres)."""
-    hide = set() if viewer.names_centres else queries.load_catalog(_wh).small_areas()
-    return queries.outlook_provinces(_wh, filters, hide)
-
-
 @st.cache_data(ttl=CACHE_TTL, max_entries=16)
 def incomplete_months(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> list[date]:
     """The view's months whose data is incomplete (fewer of its centres reported than were
@@ -354,3 +339,12 @@ def funding_page(
     return pagedata.Funding(
         _mask_funding(data.rows, viewer), _as_viewer_sees(_wh, data.table, viewer)
     )
+
+
+@st.cache_data(ttl=CACHE_TTL, max_entries=256)
+def impact_page(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pagedata.Impact:
+    """The Impact page's data; for a coordinator, the centre table as they may see it and no
+    outlook of a province with few centres."""
+    hide = set() if viewer.names_centres else queries.load_catalog(_wh).small_areas()
+    data = pagedata.impact(_wh, filters, hide)
+    return replace(data, table=_as_viewer_sees(_wh, data.table, viewer))
