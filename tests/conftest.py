@@ -94,6 +94,20 @@ PAGE_FILES = tuple(f"dashboard/pages/{spec.file}" for spec in PAGES)
 PAGE = {spec.file.removesuffix(".py"): f"dashboard/pages/{spec.file}" for spec in PAGES}
 
 
+# Sign-in configured (an OpenID provider that is never reached: the tests set `at.user`) and the
+# peer-label secret, as a deployment with accounts has them.
+AUTH_SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "dashboard",
+        "client_secret": "s",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    },
+    "peers": {"secret": "a-long-test-deployment-secret"},
+}
+
+
 def frame_ran(at: AppTest) -> bool:
     """The frame (dashboard/app.py) ran in this script run: its sidebar filters exist. A page
     run without the frame would still pass a bare "no exception" check."""

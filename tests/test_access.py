@@ -25,7 +25,7 @@ from dashboard.metrics.db import Warehouse
 from dashboard.metrics.filters import Filters
 from dashboard.metrics.queries import centre_table, load_catalog
 from dashboard.ui import cache
-from tests.conftest import APP, PAGE_FILES, TODAY, frame_ran
+from tests.conftest import APP, AUTH_SECRETS, PAGE_FILES, TODAY, frame_ran
 from tests.pagetext import page_text
 
 # every page a coordinator may open (data quality is not one of them)
@@ -162,28 +162,18 @@ def test_sign_in_page_and_no_access_page(demo_warehouse, monkeypatch, tmp_path):
     roles = tmp_path / "roles.toml"
     roles.write_text('[users."co@roermond.nl"]\nrole = "coordinator"\ncentre = "C004"\n')
     monkeypatch.setenv("IPSO_ROLES_FILE", str(roles))
-    secrets = {
-        "auth": {
-            "redirect_uri": "http://localhost:8501/oauth2callback",
-            "cookie_secret": "x" * 32,
-            "client_id": "dashboard",
-            "client_secret": "s",
-            "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-        },
-        "peers": {"secret": "a-long-test-deployment-secret"},
-    }
     at = AppTest.from_file(APP, default_timeout=60)
-    at.secrets.update(secrets)
+    at.secrets.update(AUTH_SECRETS)
     at.run()
     assert not at.exception
     assert [b.label for b in at.button] == ["Inloggen"] and not at.metric
     at = AppTest.from_file(APP, default_timeout=60)
-    at.secrets.update(secrets)
+    at.secrets.update(AUTH_SECRETS)
     at.user = {"is_logged_in": True, "email": "stranger@example.org"}
     at.run()
     assert any("geen rol" in e.value for e in at.error) and not at.metric
     at = AppTest.from_file(APP, default_timeout=60)
-    at.secrets.update(secrets)
+    at.secrets.update(AUTH_SECRETS)
     at.user = {"is_logged_in": True, "email": "co@roermond.nl"}
     at.run()
     assert not at.exception and at.metric

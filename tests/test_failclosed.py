@@ -23,7 +23,7 @@ from dashboard.metrics.peers import PEER_GROUPS, RANK_KPIS
 from dashboard.metrics.queries import load_catalog
 from dashboard.metrics.topics import GRAINS, SINGLE_SHARES, SPLITS, TOPICS
 from dashboard.present.i18n import t
-from tests.conftest import APP, PAGE, TODAY, frame_ran
+from tests.conftest import APP, AUTH_SECRETS, PAGE, TODAY, frame_ran, run_app
 
 # page -> the steps of its own choices: (widget key, value), every value of every choice
 STEPS: dict[str, list[tuple[str, str]]] = {
@@ -130,13 +130,10 @@ def test_a_failing_page_shows_a_plain_message_and_logs(small_wh, monkeypatch, ca
 
 
 def test_an_invalid_demo_role_gets_the_least_privileged_one(small_wh, monkeypatch):
-    monkeypatch.setenv("IPSO_WAREHOUSE", str(small_wh))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["role"] = "root"
-    at.run()
+    at = run_app(small_wh, monkeypatch, role="root")
     assert not at.exception
     assert at.selectbox(key="u_role").value == "coordinator"
-    at = AppTest.from_file(APP, default_timeout=120).run()  # no role at all: the demo default
+    at = run_app(small_wh, monkeypatch)  # no role at all: the demo default
     assert at.selectbox(key="u_role").value == "national"
 
 
@@ -188,18 +185,7 @@ def test_a_broken_roles_file_means_no_access_for_anyone(small_wh, monkeypatch, t
     roles.write_text(ROLES_OK + '[users."directeur@ipso.nl"]\nrole = "coordinator"\n')
     monkeypatch.setenv("IPSO_ROLES_FILE", str(roles))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.secrets.update(
-        {
-            "auth": {
-                "redirect_uri": "http://localhost:8501/oauth2callback",
-                "cookie_secret": "x" * 32,
-                "client_id": "dashboard",
-                "client_secret": "s",
-                "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-            },
-            "peers": {"secret": "a-long-test-deployment-secret"},
-        }
-    )
+    at.secrets.update(AUTH_SECRETS)
     at.user = {"is_logged_in": True, "email": "directeur@ipso.nl"}
     with caplog.at_level(logging.ERROR, logger="dashboard"):
         at.run()

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.present.i18n import TEXT, fmt_date, fmt_eur, fmt_int, fmt_month, fmt_pct, t
-from tests.conftest import APP, PAGE_FILES
+from tests.conftest import APP, PAGE_FILES, run_app
 from tests.pagetext import page_text
 
 PAGES = PAGE_FILES
@@ -70,10 +70,7 @@ def test_no_untranslated_text(demo_warehouse, monkeypatch, lang, page):
 
 
 def test_unknown_language_falls_back_to_dutch(demo_warehouse, monkeypatch):
-    monkeypatch.setenv("IPSO_WAREHOUSE", str(demo_warehouse))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "<script>"
-    at.run()
+    at = run_app(demo_warehouse, monkeypatch, timeout=60, lang="<script>")
     assert not at.exception
     assert any("'lang'" in w.value for w in at.warning)
     assert at.title[0].value == t("overview_title", "nl")

@@ -58,6 +58,15 @@ def _assert_balanced(report, extract: Path) -> None:
         assert sum(f.reasons.values()) == f.rows_quarantined
 
 
+def _ingest_checked(extract: Path, tmp_path: Path):
+    """Ingest `extract` into a new warehouse and check that every row read was loaded or
+    quarantined; (the warehouse, the report)."""
+    wh = tmp_path / "w.duckdb"
+    report = ingest(extract, wh, as_of=TODAY)
+    _assert_balanced(report, extract)
+    return wh, report
+
+
 @pytest.fixture
 def served(small_extract, tmp_path) -> Path:
     """A warehouse already being served, built from the undamaged extract."""
@@ -168,9 +177,7 @@ def test_wrong_type_values_are_quarantined(extract_copy, tmp_path):
             .alias("duration_min")
         ),
     )
-    wh = tmp_path / "w.duckdb"
-    report = ingest(extract_copy, wh, as_of=TODAY)
-    _assert_balanced(report, extract_copy)
+    wh, report = _ingest_checked(extract_copy, tmp_path)
     q = _quarantined(wh, "visits")
     assert q.height == 3
     assert set(q["visit_id"]) == set(frame["visit_id"][:3])
@@ -212,9 +219,7 @@ def test_rule_breaking_rows_are_quarantined(
             .alias(column)
         ),
     )
-    wh = tmp_path / "w.duckdb"
-    report = ingest(extract_copy, wh, as_of=TODAY)
-    _assert_balanced(report, extract_copy)
+    wh, report = _ingest_checked(extract_copy, tmp_path)
     q = _quarantined(wh, table)
     mine = q.filter(pl.col("source_file") == str(path))
     assert mine.height >= 2
@@ -230,9 +235,7 @@ def test_rule_breaking_rows_are_quarantined(
 def test_guests_quarantined_take_their_visits_along_as_unknown_references(extract_copy, tmp_path):
     path = _one_file(extract_copy, "guests")
     _set_first_row(path, "gender", pl.lit("X"))
-    wh = tmp_path / "w.duckdb"
-    report = ingest(extract_copy, wh, as_of=TODAY)
-    _assert_balanced(report, extract_copy)
+    wh, report = _ingest_checked(extract_copy, tmp_path)
     bad_guest = pl.read_parquet(path)["guest_id"][0]
     visits = pl.read_parquet(extract_copy / "visits" / "*.parquet")
     n_visits = visits.filter(pl.col("guest_id") == bad_guest).height
@@ -244,9 +247,7 @@ def test_guests_quarantined_take_their_visits_along_as_unknown_references(extrac
 def test_unknown_reference_is_quarantined(extract_copy, tmp_path):
     path = _one_file(extract_copy, "visits")
     _set_first_row(path, "centre_id", pl.lit("C999"))
-    wh = tmp_path / "w.duckdb"
-    report = ingest(extract_copy, wh, as_of=TODAY)
-    _assert_balanced(report, extract_copy)
+    wh, report = _ingest_checked(extract_copy, tmp_path)
     q = _quarantined(wh, "visits")
     assert q.height == 1
     assert q["reason"][0] == "centre_id: unknown centre"
@@ -268,9 +269,7 @@ def test_duplicate_id_across_files_keeps_the_first(extract_copy, tmp_path):
     dup = first.head(5).with_columns(pl.lit("walk_in").alias("activity"))
     extra = extract_copy / "visits" / "zz-resent.parquet"
     dup.write_parquet(extra)
-    wh = tmp_path / "w.duckdb"
-    report = ingest(extract_copy, wh, as_of=TODAY)
-    _assert_balanced(report, extract_copy)
+    wh, report = _ingest_checked(extract_copy, tmp_path)
     q = _quarantined(wh, "visits")
     assert q.height == 5
     assert (q["reason"] == "visit_id: duplicate").all()
@@ -359,9 +358,7 @@ def test_rows_of_files_read_together_keep_their_own_file_and_row(extract_copy, t
             .alias("duration_min")
         ),
     )
-    wh = tmp_path / "w.duckdb"
-    report = ingest(extract_copy, wh, as_of=TODAY)
-    _assert_balanced(report, extract_copy)
+    wh, report = _ingest_checked(extract_copy, tmp_path)
     by_path = {f.path: f for f in report.files if f.table == "visits"}
     assert by_path[str(middle)].rows_quarantined == 1
     assert sum(f.rows_quarantined for f in by_path.values()) == 1
