@@ -42,14 +42,7 @@ group = sidebar.url_choice(
     lang,
     container=left,
 )
-kpi = sidebar.url_choice(
-    "kpi",
-    t("ranking_kpi", lang),
-    list(kpis_offered),
-    lambda k: kpi_label(k, lang),
-    lang,
-    container=right,
-)
+kpi = sidebar.url_option("kpi", list(kpis_offered), lang, "ranking_kpi", kpi_label, container=right)
 if ctx.viewer.names_centres:  # a coordinator is not offered size or urbanisation peers
     st.caption(t("peers_explained", lang))
 data = cache.centres_page(wh, wh.version, ctx.viewer, f, group, cat.months[0], cat.months[-1])

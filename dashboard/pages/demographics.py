@@ -22,24 +22,8 @@ place = cat.centres[f.centre].name if f.centre else f.province or t("all_provinc
 st.title(t("demo_title", lang))
 st.caption(t("demo_intro", lang))
 a, b, c = st.columns([1, 2, 2])
-grain = sidebar.url_choice(
-    "grain",
-    t("grain", lang),
-    list(GRAINS),
-    lambda g: t(f"grain_{g}", lang),
-    lang,
-    container=a,
-    kind="radio",
-)
-split = sidebar.url_choice(
-    "split",
-    t("split", lang),
-    list(SPLITS),
-    lambda s: t(f"split_{s}", lang),
-    lang,
-    container=b,
-    kind="radio",
-)
+grain = sidebar.url_option("grain", list(GRAINS), lang, container=a, kind="radio")
+split = sidebar.url_option("split", list(SPLITS), lang, container=b, kind="radio")
 first, last = cat.months[0], cat.months[-1]
 grant = cache.kwf_grant_start(wh, wh.version, ctx.viewer).first_start
 national = cache.demographic_trend(
@@ -47,9 +31,7 @@ national = cache.demographic_trend(
 )
 
 if split == "national":
-    topic = sidebar.url_choice(
-        "topic", t("topic", lang), list(TOPICS), lambda x: t(f"topic_{x}", lang), lang, container=c
-    )
+    topic = sidebar.url_option("topic", list(TOPICS), lang, container=c)
     shares = TOPICS[topic]
     series = [(s, kpi_label(s, lang)) for s in shares]
     fig = charts.build_share_trend(
@@ -57,13 +39,8 @@ if split == "national":
     )
     shown = national.select("m_from", "m_to", "partial", *shares, *[f"{s}__n" for s in shares])
 else:
-    share = sidebar.url_choice(
-        "share",
-        t("share_pick", lang),
-        list(SINGLE_SHARES),
-        lambda x: kpi_label(x, lang),
-        lang,
-        container=c,
+    share = sidebar.url_option(
+        "share", list(SINGLE_SHARES), lang, "share_pick", kpi_label, container=c
     )
     if split == "province":
         # every province a viewer may see: a coordinator not those with few centres

@@ -56,28 +56,12 @@ c1, c2, c3, c4 = st.columns(4)
 funder = sidebar.url_choice(
     "funder", t("funder", lang), list(FUNDERS), funder_label, lang, container=c1
 )
-colour = sidebar.url_choice(
-    "colour",
-    t("colour_by", lang),
-    list(COLOUR_KPIS),
-    lambda k: kpi_label(k, lang),
-    lang,
-    container=c2,
-)
-measure = sidebar.url_choice(
-    "measure",
-    t("measure", lang),
-    list(MEASURES),
-    lambda m: t(f"measure_{m}", lang),
-    lang,
-    container=c3,
-)
+colour = sidebar.url_option("colour", list(COLOUR_KPIS), lang, "colour_by", kpi_label, container=c2)
+measure = sidebar.url_option("measure", list(MEASURES), lang, container=c3)
 # a coordinator gets no blind-spot points: places beyond 20 km, and those not shown, would
 # trilaterate the centres
 layers = [x for x in LAYERS if ctx.viewer.names_centres or x != "blind_spots"]
-layer = sidebar.url_choice(
-    "layer", t("layer", lang), layers, lambda x: t(f"layer_{x}", lang), lang, container=c4
-)
+layer = sidebar.url_option("layer", layers, lang, container=c4)
 
 data = cache.funding_page(wh, wh.version, ctx.viewer, f)
 all_rows, table = data.rows, data.table

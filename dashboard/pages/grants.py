@@ -41,14 +41,7 @@ chosen = {
     for (column, (options, fmt)), where in zip(offered.items(), st.columns(3), strict=True)
 }
 in_period = (
-    sidebar.url_choice(
-        "running",
-        t("grants_running", lang),
-        ["all", "period"],
-        lambda x: t(f"grants_running_{x}", lang),
-        lang,
-    )
-    == "period"
+    sidebar.url_option("running", ["all", "period"], lang, words="grants_running") == "period"
 )
 shown = filter_grants(
     grants,

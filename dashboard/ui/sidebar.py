@@ -178,6 +178,20 @@ def url_choice(
     return value
 
 
+def url_option(
+    key: str, options: list[str], lang: str, words: str | None = None, names=None, **kwargs
+) -> str:
+    """url_choice in the catalogue's words: labelled `words` (the URL key by default), each
+    option read as `names(option, lang)`, by default the catalogue's `<words>_<option>`."""
+    words = words or key
+    if names is None:
+
+        def names(option: str, lang: str) -> str:
+            return t(f"{words}_{option}", lang)
+
+    return url_choice(key, t(words, lang), options, lambda o: names(o, lang), lang, **kwargs)
+
+
 def url_text(key: str, label: str, container=None, max_length: int = 64, **kwargs) -> str:
     """A free-text page choice kept in the URL under `key` (cut to `max_length` characters; it
     is only ever compared as a literal, never run)."""
