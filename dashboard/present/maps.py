@@ -55,6 +55,21 @@ def province_polygons() -> list[dict]:
     ]
 
 
+def _circles(frame: pl.DataFrame, layer_id: str, fill, opacity: float, **style) -> pdk.Layer:
+    """A circle of `radius_m` metres at each row's longitude and latitude, shown on hover."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        frame.to_dicts(),
+        id=layer_id,
+        get_position=["longitude", "latitude"],
+        get_radius="radius_m",
+        get_fill_color=fill,
+        pickable=True,
+        opacity=opacity,
+        **style,
+    )
+
+
 def build_funding_deck(
     centres: pl.DataFrame,
     province_layer: pl.DataFrame | None = None,
@@ -91,31 +106,16 @@ def build_funding_deck(
             )
         )
     if blind is not None and blind.height:
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                blind.to_dicts(),
-                id="blind_spots",
-                get_position=["longitude", "latitude"],
-                get_radius="radius_m",
-                get_fill_color=BLIND_SPOT_COLOUR,
-                pickable=True,
-                opacity=0.6,
-            )
-        )
+        layers.append(_circles(blind, "blind_spots", BLIND_SPOT_COLOUR, 0.6))
     layers.append(
-        pdk.Layer(
-            "ScatterplotLayer",
-            centres.to_dicts(),
-            id="centres",
-            get_position=["longitude", "latitude"],
-            get_radius="radius_m",
-            get_fill_color="colour",
+        _circles(
+            centres,
+            "centres",
+            "colour",
+            0.9,
             get_line_color=[40, 40, 40],
             line_width_min_pixels=1,
             stroked=True,
-            pickable=True,
-            opacity=0.9,
         )
     )
     return pdk.Deck(
