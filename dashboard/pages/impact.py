@@ -34,6 +34,7 @@ from dashboard.present.estimates import (
     about_eur,
     count_range,
     eur_range,
+    model_words,
     value_rows,
 )
 from dashboard.present.i18n import (
@@ -231,12 +232,9 @@ else:
             "value_model",
             lang,
             visits=fmt_int(k["visits"].value, lang),
-            ref=fmt_int(assumptions.reference_visits, lang),
-            c_low=fmt_int(assumptions.consultations_low, lang),
-            c_high=fmt_int(assumptions.consultations_high, lang),
             e_low=fmt_eur_short(assumptions.care_eur_low, lang),
             e_high=fmt_eur_short(assumptions.care_eur_high, lang),
-            source=sources["ecorys_avoided_consultations_low"].source,
+            **model_words(assumptions, lang),
         )
     )
     st.subheader(t("kwf_return_header", lang))

@@ -11,6 +11,7 @@ from dashboard.metrics.coverage import RADII_KM
 from dashboard.metrics.disclosure import MIN_AREA_CENTRES, MIN_PEERS
 from dashboard.metrics.impact import BASELINE, EVENT_MONTHS, POST
 from dashboard.metrics.value import ValueAssumptions
+from dashboard.present.estimates import model_words
 from dashboard.present.i18n import fmt_date, fmt_dec, fmt_int, t
 from dashboard.present.methodology import kpi_definitions, sources_table
 from dashboard.present.validation import load_validation, validation_table
@@ -96,15 +97,12 @@ st.markdown(
     t(
         "method_value_text",
         lang,
-        ref=fmt_int(v.reference_visits, lang),
-        c_low=fmt_int(v.consultations_low, lang),
-        c_high=fmt_int(v.consultations_high, lang),
         e_low=fmt_int(v.care_eur_low, lang),
         e_high=fmt_int(v.care_eur_high, lang),
         rtw=fmt_int(v.return_to_work_eur_high, lang),
-        source=a["ecorys_avoided_consultations_low"].source,
         informal=fmt_int(a["ecorys_informal_care_eur"].value, lang),
         kwf=fmt_int(a["kwf_grant_total_eur"].value, lang),
+        **model_words(v, lang),
     )
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from dashboard.present.i18n import fmt_dec, fmt_eur, fmt_eur_short, fmt_int, t
+from dashboard.reference import load_assumptions
 
 
 def round_step(high: float, digits: int = 2) -> float:
@@ -109,3 +110,14 @@ def value_rows(v: dict, ratio: dict | None, funding: float, lang: str) -> list[t
             )
         )
     return rows
+
+
+def model_words(v, lang: str) -> dict[str, str]:
+    """The value model's rule as the Impact page and the Methodology state it: at about `ref`
+    visits a year, `c_low` to `c_high` avoided consultations a year, per `source` (Ecorys)."""
+    return {
+        "ref": fmt_int(v.reference_visits, lang),
+        "c_low": fmt_int(v.consultations_low, lang),
+        "c_high": fmt_int(v.consultations_high, lang),
+        "source": load_assumptions()["ecorys_avoided_consultations_low"].source,
+    }
