@@ -23,3 +23,6 @@ MIN_COUNT = 10
 # so that subtracting two views (a province and its shown centres, or two overlapping periods)
 # cannot give back a suppressed figure exactly.
 ROUND_TO = 5
+
+# The normal quantile of a two-sided 95% interval (1.96), for every interval and noise test.
+Z95 = 1.959963984540054

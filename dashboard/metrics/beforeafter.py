@@ -31,6 +31,7 @@ from datetime import date
 import numpy as np
 import polars as pl
 
+from dashboard.constants import Z95
 from dashboard.metrics.disclosure import (
     MIN_PEERS,
     is_suppressed,
@@ -52,7 +53,6 @@ SHARES = {
     "share_referral_care": ("care_referrals", "ref_known"),
 }
 OUTCOMES = (*COUNTS, *SHARES)
-Z = 1.959963984540054
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def _share_row(own_b: dict, own_a: dict, ctl_b: dict, ctl_a: dict, num: str, den
         for x, d in ((pb, own_b), (pa, own_a), (cb, ctl_b), (ca, ctl_a))
         if d[den] > 0
     )
-    half = Z * np.sqrt(var)
+    half = Z95 * np.sqrt(var)
     return {
         "before": pb,
         "after": pa,

@@ -38,13 +38,14 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from dashboard.constants import Z95
+
 EVENT_MONTHS = tuple(range(-12, 19))
 BASELINE = tuple(range(-6, 0))
 TRANSITION = 0
 POST = tuple(range(1, 19))
 PRE = tuple(range(-12, -6))  # the leads, before the baseline: tested jointly for zero
 CONTROL_OPEN_MONTHS = 24  # open at least this long before the baseline (funded centres too)
-Z95 = 1.959963984540054
 COUNT_OUTCOMES = {"visits": "visits", "new_guests": "new_guests"}
 SHARE_OUTCOMES = {
     "share_male": ("new_male", "new_gender_known"),

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 import polars as pl
 
+from dashboard.constants import Z95
 from dashboard.reference import load_assumptions
 
 EDITABLE = (
@@ -153,8 +154,8 @@ def kwf_return(
     ratio = visits * value / kwf_funding_eur
     return {
         "extra_visits": extra_visits,
-        "extra_visits_low": extra_visits - 1.959963984540054 * extra_visits_se,
-        "extra_visits_high": extra_visits + 1.959963984540054 * extra_visits_se,
+        "extra_visits_low": extra_visits - Z95 * extra_visits_se,
+        "extra_visits_high": extra_visits + Z95 * extra_visits_se,
         "value_eur": extra_visits * (lo + hi) / 2,
         "kwf_funding_eur": kwf_funding_eur,
         "central": extra_visits * (lo + hi) / 2 / kwf_funding_eur,

@@ -10,11 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from dashboard.constants import Z95
 from dashboard.metrics.kpis import TILES, Kpi, KpiSet
 from dashboard.present.display import fmt_kpi
 from dashboard.present.i18n import fmt_dec, fmt_int, fmt_pct, fmt_pp, t
-
-Z95 = 1.959963984540054
 
 # kpi -> (catalogue key of its label, of its help text)
 TILE_TEXT = {
