@@ -43,24 +43,12 @@ def _layout(fig: go.Figure, title: str, height: int = 380, lang: str = "nl") -> 
     return fig
 
 
-def line_trace(
-    x: list,
-    y: list,
-    name: str,
-    colour: str,
-    width: float = 2.5,
-    dash: str | None = None,
-    shape: str | None = None,
-    **extra,
-) -> go.Scatter:
+def line_trace(x: list, y: list, name: str, colour: str, width: float = 2.5, **extra) -> go.Scatter:
     """A named line (a series over time): the one place the charts say how a line is drawn;
-    `dash` and `shape` style it, `extra` gives its hover, legend and such."""
-    line = {"color": colour, "width": width}
-    if dash:
-        line["dash"] = dash
-    if shape:
-        line["shape"] = shape
-    return go.Scatter(x=x, y=y, name=name, mode="lines", line=line, **extra)
+    `extra` gives the rest (line_dash, line_shape, hover, legend and such)."""
+    return go.Scatter(
+        x=x, y=y, name=name, mode="lines", line={"color": colour, "width": width}, **extra
+    )
 
 
 def _band(x: list, low: list, high: list, fill: str, name: str) -> go.Scatter:
@@ -408,7 +396,7 @@ def build_centre_trend(
             t("peer_median", lang),
             PALETTE["blue"],
             2,
-            "dot",
+            line_dash="dot",
         )
     )
     fig.add_trace(line_trace(months, frame["visits"].to_list(), centre_name, PALETTE["orange"], 3))
@@ -680,7 +668,7 @@ def build_funding_timeline(
                 f"{t('kwf_total', lang)}: € {fmt_int(kwf_total, lang)}",
                 PALETTE["grey"],
                 1.5,
-                "dot",
+                line_dash="dot",
                 hoverinfo="skip",
             ),
             secondary_y=True,

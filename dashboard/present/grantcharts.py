@@ -40,10 +40,12 @@ def build_coordinators_chart(
     months = progress["month"].to_list()
     in_post = progress["coordinators_in_post"].to_list()
     name = t("progress_in_post", lang)
-    fig.add_trace(line_trace(months, in_post, name, PALETTE["blue"], shape="hv"))
+    fig.add_trace(line_trace(months, in_post, name, PALETTE["blue"], line_shape="hv"))
     planned = progress["planned"].to_list()
     fig.add_trace(
-        line_trace(months, planned, t("progress_planned", lang), PALETTE["grey"], 1.5, "dot")
+        line_trace(
+            months, planned, t("progress_planned", lang), PALETTE["grey"], 1.5, line_dash="dot"
+        )
     )
     add_grant_marker(fig, grant_start, lang)
     fig.update_yaxes(title=t("progress_coordinators_axis", lang), tickformat=",d")
