@@ -14,10 +14,10 @@ import numpy as np
 import polars as pl
 
 from dashboard import contract
-from dashboard.constants import MIN_COUNT
+from dashboard.constants import MIN_COUNT, ROUND_TO, Z95
 from dashboard.metrics.db import Warehouse
 from dashboard.metrics.disclosure import is_suppressed, round_count, round_counts, whole_percent
-from dashboard.metrics.filters import Filters
+from dashboard.metrics.filters import Filters, whole_quarters
 from dashboard.reference import load_assumptions
 
 # survey question -> column prefix in monthly_surveys
@@ -147,7 +147,7 @@ RATIOS: dict[str, Ratio] = {
 }
 
 
-def wilson(k, n, z: float = 1.959963984540054):
+def wilson(k, n, z: float = Z95):
     """95% Wilson score interval for k successes out of n (numpy arrays or polars expressions)."""
     p = k / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
@@ -317,20 +317,32 @@ def guest_counts(wh: Warehouse, f: Filters) -> dict:
     return {k: v for k, v in row.items() if k not in GUEST_LOOKUP_KEYS}
 
 
+def period_params(wh: Warehouse, f: Filters, per_centre: bool = False) -> dict:
+    """The period's parameters of the count queries (kpi_period, centre_kpis): the months, the
+    guest range clamped to the warehouse's months, the survey months and the rounding base of
+    the sums (Filters.survey_months, Filters.round_to); `per_centre`: for figures per centre,
+    always below the national total."""
+    guests_from, guests_to = wh.clamp(f.month_from, f.month_to)
+    survey_from, survey_to = (
+        whole_quarters(f.month_from, f.month_to) if per_centre else f.survey_months
+    )
+    return {
+        "month_from": f.month_from,
+        "month_to": f.month_to,
+        "guests_from": guests_from,
+        "guests_to": guests_to,
+        "survey_from": survey_from,
+        "survey_to": survey_to,
+        "round_to": ROUND_TO if per_centre else f.round_to,
+    }
+
+
 def _counts(wh: Warehouse, f: Filters) -> dict:
     """All count columns for one filter, in the names `derive` expects, from one query
     (queries/kpi_period.sql); the funding per funder comes as `funding`, a list."""
-    guests_from, guests_to = wh.clamp(f.month_from, f.month_to)
-    survey_from, survey_to = f.survey_months
     row = wh.row(
         "kpi_period",
-        month_from=f.month_from,
-        month_to=f.month_to,
-        guests_from=guests_from,
-        guests_to=guests_to,
-        survey_from=survey_from,
-        survey_to=survey_to,
-        round_to=f.round_to,
+        **period_params(wh, f),
         centre_month=wh.centre_month(f.month_to),
         province=f.province,
         centre=f.centre,

@@ -20,8 +20,8 @@ from dashboard.metrics.disclosure import (
     round_count,
     suppress_frame,
 )
-from dashboard.metrics.filters import Catalog, Centre, Filters, whole_quarters
-from dashboard.metrics.kpis import derive, guest_counts
+from dashboard.metrics.filters import Catalog, Centre, Filters
+from dashboard.metrics.kpis import derive, guest_counts, period_params
 
 
 def load_catalog(wh: Warehouse) -> Catalog:
@@ -91,17 +91,9 @@ CENTRE_COLUMNS = (
 def centre_table(wh: Warehouse, f: Filters) -> pl.DataFrame:
     """Every centre open at the period's end with all its KPIs for the period (suppressed where
     computed from fewer than 10 guests or responses) and its peer-group attributes."""
-    guests_from, guests_to = wh.clamp(f.month_from, f.month_to)
-    survey_from, survey_to = whole_quarters(f.month_from, f.month_to)
     counts = wh.run(
         "centre_kpis",
-        month_from=f.month_from,
-        month_to=f.month_to,
-        guests_from=guests_from,
-        guests_to=guests_to,
-        survey_from=survey_from,
-        survey_to=survey_to,
-        round_to=ROUND_TO,
+        **period_params(wh, f, per_centre=True),
         period_start=f.period_start,
         period_end=f.period_end,
     ).with_columns((pl.col("population") / 1000).alias("population_thousands"))
