@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import polars as pl
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
 from dashboard.constants import MIN_COUNT, ROUND_TO
@@ -124,8 +125,16 @@ class Deck(SlideDeck):
 
     def slide(self, title: str, footer: list[str] | None = None):
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])  # title only
-        slide.shapes.title.text = title
-        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30)
+        title_shape = slide.shapes.title
+        # the template's placeholder is laid out for 4:3 (9 inches, centred on 10): on the wide
+        # slide it wrapped long titles over the text below; span the slide and align left
+        title_shape.left, title_shape.top = Inches(0.4), Inches(0.25)
+        title_shape.width, title_shape.height = Inches(12.5), Inches(0.95)
+        title_shape.text = title
+        title_shape.text_frame.word_wrap = True
+        paragraph = title_shape.text_frame.paragraphs[0]
+        paragraph.font.size = Pt(30 if len(title) <= 60 else 24)
+        paragraph.alignment = PP_ALIGN.LEFT
         lines = self.footer if footer is None else footer
         box = self._text(slide, lines, Box(0.4, 6.75, 12.5, 0.7), 10)
         for p, line in zip(box.text_frame.paragraphs, lines, strict=True):
