@@ -653,7 +653,7 @@ def test_overlapping_periods_give_no_hidden_month_back(wh, centres, coordinators
     established = queries.load_catalog(wh).established()
     tried = pinned_before = 0
     for target, month in zip(small["centre_id"], small["month"], strict=True):
-        if target == own or target not in established or pinned_before >= 2 or tried >= 12:
+        if target == own or target not in established or pinned_before >= 1 or tried >= 8:
             continue
         first = add_months(month, -3)
         if first < date(2019, 1, 1) or add_months(first, 7) > date(2026, 10, 1):
@@ -662,27 +662,26 @@ def test_overlapping_periods_give_no_hidden_month_back(wh, centres, coordinators
         months = [add_months(first, k) for k in range(8)]
         cells = monthly.filter(pl.col("centre_id") == target).sort("month")
         exact = dict(zip(cells["month"], cells["visits"], strict=True))
-        guests_of = dict(zip(cells["month"], cells["guests"], strict=True))
         truth = exact.get(month, 0)
-        old, now = {}, {}
+        old = {}
         for f in _periods(first, 8):
             raw = _raw(wh, f).filter(pl.col("centre_id") == target).row(0, named=True)
             if raw["guests"] >= MIN_COUNT:  # the old app: the period's exact sum, rounded
                 old[(f.month_from, f.month_to)] = int(np.floor(raw["visits"] / ROUND_TO + 0.5))
                 old[(f.month_from, f.month_to)] *= ROUND_TO
+        before = _pin_month(old, months, month, cells=False)
+        if before is None or before[0] != before[1]:
+            continue  # (the old attack needs luck with the rounding; the next month may do)
+        assert before == (truth, truth)  # the attack worked on the old app
+        pinned_before += 1
+        now = {}  # the same 36 downloads from the app as it is
+        for f in _periods(first, 8):
             view = _view(wh, f, own)
             row = view.filter(
                 pl.col("centre_id").replace_strict(real_of, default=pl.col("centre_id")) == target
             )
             if row.height and row["visits"][0] is not None:
                 now[(f.month_from, f.month_to)] = int(row["visits"][0])
-        if guests_of.get(month, 0) >= MIN_COUNT:
-            continue
-        before = _pin_month(old, months, month, cells=False)
-        if before is None or before[0] != before[1]:
-            continue
-        assert before == (truth, truth)  # the attack worked on the old app
-        pinned_before += 1
         for model in (False, True):
             found = _pin_month(now, months, month, cells=model)
             assert found is None or found[0] < found[1] or found[0] != truth, (
@@ -709,7 +708,7 @@ def test_no_peer_appears_in_the_month_it_opened(wh, centres, coordinators):
     assert late  # the demo has centres that opened inside the data
     first_seen_old: dict[str, date] = {}
     listed = []
-    for month in [*cat.months[::3], *(date(2023, m, 1) for m in range(1, 13))]:
+    for month in [*cat.months[::6], *(date(2023, m, 1) for m in range(1, 13))]:
         f = Filters(month, month)
         for c in queries.centre_table(wh, f)["centre_id"].to_list():
             first_seen_old[c] = min(first_seen_old.get(c, month), month)
