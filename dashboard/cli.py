@@ -20,11 +20,16 @@ Output (JSON on stdout):
   period            {"from", "to", "months"}: whole calendar months; --from is taken from the
                     start of its month, --to to the end of its month
   filter            {"province", "centre", "level"}: level is national, province or centre
+  survey_months     {"from", "to", "none"}: the months whose survey answers count; nationally
+                    the period, below it the whole calendar quarters inside the period (none:
+                    there is no whole quarter, so no answers)
   kpis              one object per KPI of the data contract, each
                     {"value", "n", "suppressed", "unit", ["unknown"]}:
                     value   the figure; shares as fractions (0.84 = 84%), money in euros;
                             null when suppressed (fewer than 10 guests or responses outside the
-                            national total) or undefined (nothing to divide by)
+                            national total) or undefined (nothing to divide by); below the
+                            national total counts are rounded to 5 (visits: the sum of the
+                            rounded months; survey answers: of the rounded quarters)
                     n       what the figure rests on (guests, known answers, responses, visits)
                     unknown for shares of guests: guests with an unknown value, left out of n
                     KPIs: centres, paid_coordinators, volunteers, paid_fte, visits, guests,

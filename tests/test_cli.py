@@ -55,6 +55,7 @@ def test_kpis_equal_the_kpi_module(wh, demo_warehouse, capsys):
     out = json.loads(capsys.readouterr().out)
     expected = compute_kpis(wh, Filters(date(2024, 1, 1), date(2024, 12, 1), "Limburg")).kpis
     assert out["period"] == {"from": "2024-01-01", "to": "2024-12-31", "months": 12}
+    assert out["survey_months"] == {"from": "2024-01-01", "to": "2024-12-31", "none": False}
     assert out["filter"]["level"] == "province"
     for name, kpi in expected.items():
         assert out["kpis"][name]["value"] == pytest.approx(kpi.value), name

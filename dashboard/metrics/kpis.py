@@ -495,6 +495,12 @@ def kpis_json(
             "months": f.n_months,
         },
         "filter": {"province": f.province, "centre": f.centre, "level": f.level},
+        # below the national total survey answers count in the whole quarters of the period
+        "survey_months": {
+            "from": f.survey_months[0].isoformat(),
+            "to": Filters(*f.survey_months).period_end.isoformat(),
+            "none": f.survey_months[0] > f.survey_months[1],
+        },
         "staffing_year": result.staffing_year,
         "kpis": {name: kpi.as_dict() for name, kpi in result.kpis.items()},
         "funding_by_funder_eur": {k: round(v, 2) for k, v in result.funding_by_funder.items()},
