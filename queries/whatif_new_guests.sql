@@ -20,8 +20,9 @@ home as (
         and ($centre is null or c.centre_id = $centre)
 ),
 
-period as (
+period_months as (
     select
+        first_month,
         count(*) as new_guests,
         count(*) filter (
             where referral_source in ('gp', 'specialist_or_nurse', 'other_care')
@@ -29,6 +30,22 @@ period as (
         count(*) filter (where referral_source <> 'unknown') as new_ref_known
     from home
     where first_month between $month_from and $month_to
+    group by first_month
+),
+
+-- A guest is new in one month: below the national total ($round_to 5) the period's counts are
+-- sums of rounded monthly cells (as kpi_period's visits), so rolling windows give no month
+-- away; the exact sums (`_exact`) only decide what is hidden.
+period as (
+    select
+        coalesce(sum(floor(new_guests / $round_to + 0.5) * $round_to), 0)::bigint as new_guests,
+        coalesce(sum(floor(new_care_referrals / $round_to + 0.5) * $round_to), 0)::bigint
+            as new_care_referrals,
+        coalesce(sum(floor(new_ref_known / $round_to + 0.5) * $round_to), 0)::bigint
+            as new_ref_known,
+        coalesce(sum(new_guests), 0)::bigint as new_guests_exact,
+        coalesce(sum(new_ref_known), 0)::bigint as new_ref_known_exact
+    from period_months
 ),
 
 cohort as (

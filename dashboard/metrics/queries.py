@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import polars as pl
 
 from dashboard.constants import MIN_COUNT, ROUND_TO
@@ -19,6 +20,7 @@ from dashboard.metrics.disclosure import (
     protect_areas,
     round_count,
     suppress_frame,
+    whole_percent,
 )
 from dashboard.metrics.filters import Catalog, Centre, Filters
 from dashboard.metrics.kpis import derive, guest_counts, period_params
@@ -250,29 +252,34 @@ def impact_panel(wh: Warehouse) -> pl.DataFrame:
 def whatif_new_guests(wh: Warehouse, f: Filters) -> dict:
     """New guests of the filter in its period and the share a care provider referred (of those
     with a known source); visits a new guest makes in their first twelve months (the latest
-    cohort with twelve months of data). Below the national level the counts are rounded and
-    `suppressed` is set under 10 guests (either group), as for every other figure."""
+    cohort with twelve months of data). Below the national level every count is published as the
+    disclosure layer publishes counts (the period's as sums of rounded monthly cells, the fixed
+    cohort's rounded), both ratios are computed from those published counts (the share in whole
+    percents), and `suppressed` is set under 10 guests (either group) or 10 known sources."""
     row = wh.run(
         "whatif_new_guests",
         month_from=f.month_from,
         month_to=f.month_to,
         province=f.province,
         centre=f.centre,
+        round_to=f.round_to,
     ).row(0, named=True)
-    suppressed = is_suppressed(row["new_guests"], f.national) or is_suppressed(
-        row["cohort_guests"], f.national
+    suppressed = (
+        is_suppressed(row["new_guests_exact"], f.national)
+        or is_suppressed(row["cohort_guests"], f.national)
+        or is_suppressed(row["new_ref_known_exact"], f.national)
     )
-    known, cohort = row["new_ref_known"], row["cohort_guests"]
+    cohort_guests = round_count(row["cohort_guests"], f.national)
+    cohort_visits = round_count(row["cohort_visits"], f.national)
+    known, care = row["new_ref_known"], row["new_care_referrals"]
+    share = float(whole_percent(np.array([care / known]), f.national)[0]) if known else None
     return {
-        **row,
-        "care_share": row["new_care_referrals"] / known if known else None,
-        "visits_per_new_guest": row["cohort_visits"] / cohort if cohort else None,
+        **{k: v for k, v in row.items() if not k.endswith("_exact")},
+        "care_share": share,
+        "visits_per_new_guest": cohort_visits / cohort_guests if cohort_guests else None,
         "suppressed": suppressed,
-        **{
-            k: round_count(row[k], f.national)
-            for k in ("new_guests", "new_care_referrals", "new_ref_known", "cohort_guests")
-        },
-        "cohort_visits": round_count(row["cohort_visits"], f.national),
+        "cohort_guests": cohort_guests,
+        "cohort_visits": cohort_visits,
     }
 
 
