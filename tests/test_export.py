@@ -193,3 +193,20 @@ def test_deck_never_shows_a_suppressed_cell(tiny):  # noqa: F811
     visits = kpi_rows[kpi_rows.index("Bezoeken") + 1]
     assert visits == "< 10"
     assert "Te weinig gasten" in texts[-2]  # no value estimate from three guests
+
+
+def test_slide_titles_span_the_wide_slide(demo_warehouse):
+    """The template's title placeholder is laid out for 4:3; on the wide slide a long title
+    wrapped over the text below it (seen when the deck was rendered)."""
+    import io
+
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    wh = Warehouse(demo_warehouse)
+    data = build_deck(wh, load_catalog(wh), Filters(date(2025, 1, 1), date(2025, 12, 1)), "nl")
+    prs = Presentation(io.BytesIO(data))
+    for slide in prs.slides:
+        title = slide.shapes.title
+        assert title.width >= Inches(12) and title.left <= Inches(0.5)
+        assert title.top + title.height <= Inches(1.25)  # above the body text at 1.2-1.35 in

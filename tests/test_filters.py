@@ -157,3 +157,20 @@ def test_survey_months_are_the_whole_quarters_inside_the_period(start, length):
     assert Filters(a, b).survey_months == (a, b)  # nationally: the period itself
     assert Filters(a, b, "Limburg").survey_months == (first, last)
     assert Filters(a, b, "Limburg").round_to == 5 and Filters(a, b).round_to == 1
+
+
+def test_the_survey_note_says_which_quarters_count():
+    from dashboard.present.overview import survey_months_note
+
+    year = Filters(date(2025, 1, 1), date(2025, 12, 1), "Limburg")
+    assert survey_months_note(year, "nl") is None  # whole quarters: nothing to say
+    assert survey_months_note(Filters(date(2025, 1, 1), date(2025, 12, 1)), "nl") is None
+    rolling = Filters(date(2025, 11, 1), date(2026, 10, 1), "Limburg")
+    note = survey_months_note(rolling, "nl")
+    assert "jan 2026" in note and "sep 2026" in note
+    assert survey_months_note(Filters(date(2025, 11, 1), date(2026, 10, 1)), "en") is None
+    assert "Jan 2026" in survey_months_note(
+        Filters(date(2025, 11, 1), date(2026, 10, 1)), "en", True
+    )
+    short = Filters(date(2025, 2, 1), date(2025, 3, 1), None, "C004")
+    assert "geen heel kwartaal" in survey_months_note(short, "nl")

@@ -114,3 +114,39 @@ def test_range_bounds_format_as_what_they_bound():
     assert column_kind("avoided_care_eur_high", pl.Float64) == "eur"
     assert column_kind("avoided_consultations_low", pl.Float64) == "int"
     assert column_kind("eur_per_euro_low", pl.Float64) == "eur2"
+
+
+def test_a_tile_carries_only_the_noise_hint_beside_its_change():
+    """The tile has room for the hint only; what the change compares with is said once under
+    the tiles (it used to be cut off in every tile)."""
+    small = change("visits", Kpi(110), Kpi(100), 12, "nl")
+    assert small.hint == "binnen toeval"
+    assert change("visits", Kpi(10_000), Kpi(9_000), 12, "en").hint == ""
+
+
+def test_estimates_read_to_two_significant_figures():
+    from dashboard.present.estimates import about, about_count, about_eur, small_eur_range
+
+    assert about(5979, "nl") == "ca. 6.000" and about(86042, "en") == "about 86,000"
+    assert about(36509, "nl", prefix=False) == "37.000"
+    assert about_count(23405, 12752, 34058, "nl") == ("23.000", "13.000", "34.000")
+    assert about_eur(0.8812, 1.3312, "nl") == "€ 0,9" and about_eur(1.33, 1.33, "en") == "€ 1.3"
+    assert small_eur_range(3.69, 5.08, "nl") == "ca. € 3,7 tot € 5,1"
+
+
+def test_pyramid_ticks_are_round_numbers():
+    import polars as pl
+
+    from dashboard.present.charts import build_pyramid, nice_step
+
+    assert [nice_step(x) for x in (0.3, 3, 4, 7, 3921, 60000)] == [0.5, 5, 5, 10, 5000, 100000]
+    frame = pl.DataFrame(
+        {
+            "age_group": ["0_17", "18_39", "40_49", "50_plus"] * 2,
+            "gender": ["female"] * 4 + ["male"] * 4,
+            "guests": [844, 2073, 2253, 10207, 394, 929, 1098, 4576],
+            "suppressed": [False] * 8,
+        }
+    )
+    ticks = build_pyramid(frame, "nl").layout.xaxis.tickvals
+    assert list(ticks) == [-10000, 0, 10000]

@@ -2,11 +2,12 @@
 bytes), shared by the PowerPoint deck (boardpack.Deck) and its PDF twin (pdfdeck.HtmlDeck): the
 default boxes of text and tables, the chart boxes under the title, the note in place of a chart
 where static export is missing, and the queue that exports every chart of a deck at once (the
-browser behind plotly's static export starts once). A subclass only draws: text, a table, a
-placeholder for a picture and the picture itself. Pure functions; no Streamlit."""
+browser behind plotly's static export starts once). A subclass only draws: text, a table, the
+spot a picture will take and the picture itself. No Streamlit."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
@@ -49,7 +50,7 @@ def slide_figure(fig: go.Figure, width: float, height: float) -> go.Figure:
     return out
 
 
-class SlideDeck:
+class SlideDeck(ABC):
     """A 16:9 deck whose every slide gets a title and a footer (`slide`, in the subclass)."""
 
     def __init__(self, footer: list[str]):
@@ -89,15 +90,18 @@ class SlideDeck:
         self.pending = []
 
     # What a subclass draws with.
+    @abstractmethod
     def _text(self, slide, lines: list[str], box: Box, size: int):
-        raise NotImplementedError
+        """Write `lines` in `box` at `size` points; return the shape."""
 
+    @abstractmethod
     def _table(self, slide, rows: list[list[str]], box: Box, size: int):
-        raise NotImplementedError
+        """Draw `rows` (the first one the header) as a table in `box`; return the shape."""
 
     def _reserve(self, slide):
         """Where a picture of `slide` will go (by default the slide itself)."""
         return slide
 
+    @abstractmethod
     def _picture(self, where, box: Box, png: bytes) -> None:
-        raise NotImplementedError
+        """Put the exported `png` at `where` (what `_reserve` gave), filling `box`."""
