@@ -31,3 +31,13 @@ LAUNCH_ARGS = [
     "--no-first-run",
     "--disable-component-update",
 ]
+
+
+def shows(page, *texts: str, timeout: float = 60_000) -> None:
+    """Wait until the page's text holds each of `texts`. A Streamlit page arrives in several
+    messages, so text asserted right after the first chart may not be there yet on a busy
+    machine; this retries up to `timeout` ms instead of reading the page once."""
+    from playwright.sync_api import expect
+
+    for text in texts:
+        expect(page.locator("body")).to_contain_text(text, timeout=timeout)

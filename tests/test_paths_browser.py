@@ -5,9 +5,10 @@ coordinator's first page is their own centre, with both board-pack buttons."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.devserver import serve
-from tests.browser import CHROMIUM, HAVE_CHROMIUM, LAUNCH_ARGS, pytestmark  # noqa: F401
+from tests.browser import CHROMIUM, HAVE_CHROMIUM, LAUNCH_ARGS, pytestmark, shows  # noqa: F401
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +36,6 @@ def test_a_coordinator_starts_on_their_own_centre(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/?lang=en&role=coordinator&as_centre=C004", timeout=60_000)
     page.wait_for_selector(".stPlotlyChart .main-svg", timeout=60_000)
-    body = page.inner_text("body")
-    assert "Toon Hermans Huis Roermond (Roermond) ·" in body
-    assert "In brief" in body
+    shows(page, "Toon Hermans Huis Roermond (Roermond) ·", "In brief")
     assert "centre=C004" in page.url
-    assert page.get_by_role("button", name="Board pack (PDF)").count() == 1
+    expect(page.get_by_role("button", name="Board pack (PDF)")).to_have_count(1, timeout=60_000)
