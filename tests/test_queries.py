@@ -241,3 +241,41 @@ def test_derive_row_equals_the_frame_version(wh, start, end, province, centre, n
     for variant in (counts, {**counts, "guests": 3, "visits": None}):
         expected = derive(pl.DataFrame([variant]), national).row(0, named=True)
         assert derive_row(variant, national) == expected
+
+
+def test_kept_results_equal_fresh_ones_and_callers_cannot_change_them(demo_warehouse, wh):
+    """The app's connection keeps recent results (Warehouse(cache_mb=...)): a kept result is the
+    query's result, a caller that changes its copy changes nothing kept, and the kept results
+    stay within their bound."""
+    kept = Warehouse(demo_warehouse, cache_mb=1)
+    period = Filters(date(2024, 2, 1), date(2024, 9, 1), "Gelderland")
+    for _ in range(2):  # the second round is served from what the first kept
+        table = centre_table(kept, period)
+        assert table.equals(centre_table(wh, period))
+        assert compute_kpis(kept, period).kpis == compute_kpis(wh, period).kpis
+    table.with_columns(visits=0)  # a new frame: nothing kept changes
+    table.insert_column(0, table["visits"].alias("mine"))  # in place, on the caller's copy
+    assert "mine" not in centre_table(kept, period).columns
+    row = kept.row("kpi_period", **_kpi_params(wh, period))
+    row["visits"] = -1
+    row["funding"].append("mine")
+    again = kept.row("kpi_period", **_kpi_params(wh, period))
+    assert again == wh.row("kpi_period", **_kpi_params(wh, period))
+    # the bound holds after many different periods
+    for month in range(1, 13):
+        centre_table(kept, Filters(date(2023, month, 1), date(2024, 12, 1)))
+    assert 0 < kept._results.size <= kept._results.limit == 2**20
+    kept.close()
+
+
+def _kpi_params(wh, f: Filters) -> dict:
+    from dashboard.metrics.kpis import period_params
+
+    return {
+        **period_params(wh, f),
+        "centre_month": wh.centre_month(f.month_to),
+        "province": f.province,
+        "centre": f.centre,
+        "level": f.level,
+        "key": f.key,
+    }

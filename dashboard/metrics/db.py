@@ -3,15 +3,21 @@
 A query file holds one question, named for its result, with `$name` parameters. `Warehouse.run`
 binds exactly the parameters the file uses (a test checks every caller against the file) and
 returns a polars frame. The connection is read-only; each query gets its own cursor, so one
-connection can serve many Streamlit sessions at once.
+connection can serve many Streamlit sessions at once. A warehouse file never changes while it is
+open (a new one is swapped in as a new file), so the app's connection may keep recent results
+(`cache_mb`): the pages ask the same questions of the same period (the centre table is read by
+three pages), and a result is as exact as the query that made it.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
 import re
+import threading
+from collections import OrderedDict
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -69,9 +75,52 @@ def query_parameters(sql: str) -> set[str]:
     return set(_PARAM.findall(code))
 
 
+def _frozen(value):
+    """A parameter value as part of a cache key (lists become tuples)."""
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+class _Results:
+    """Recent query results, least recently used out first, at most `limit` bytes (polars'
+    estimate of a frame's size). Callers get copies: a polars clone shares the column buffers
+    (immutable) but not the frame, so a caller that adds or replaces a column changes only its
+    own frame."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[0]
+
+    def put(self, key, value, size: int) -> None:
+        if size > self.limit:
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (value, size)
+            self.size += size
+            while self.size > self.limit:
+                _, (_, gone) = self._items.popitem(last=False)
+                self.size -= gone
+
+
 class Warehouse:
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, cache_mb: float = 0):
+        """`cache_mb`: keep recent results up to this many MB (0: none; benchmarks and tests
+        that time or count queries open it without)."""
         self.path = Path(path)
+        self._results = _Results(int(cache_mb * 2**20)) if cache_mb > 0 else None
         if not self.path.is_file():
             raise WarehouseMissing(str(self.path))
         self._con = duckdb.connect(str(self.path), read_only=True)
@@ -121,18 +170,40 @@ class Warehouse:
             raise TypeError(f"query {name} takes {sorted(expected)}, was given {sorted(params)}")
         return sql
 
+    def _key(self, kind: str, name: str, params: dict):
+        return (kind, name, tuple(sorted((k, _frozen(v)) for k, v in params.items())))
+
     def run(self, name: str, **params) -> pl.DataFrame:
         sql = self._checked(name, params)
+        if self._results is not None:
+            key = self._key("run", name, params)
+            hit = self._results.get(key)
+            if hit is not None:
+                return hit.clone()
         cursor = self._con.cursor()
         try:
-            return cursor.sql(sql, params=params).pl()
+            frame = cursor.sql(sql, params=params).pl()
         finally:
             cursor.close()
+        if self._results is not None:
+            self._results.put(key, frame, frame.estimated_size())
+            return frame.clone()
+        return frame
 
     def row(self, name: str, **params) -> dict | None:
         """A query's only row as a dict (None when it returns none), without building a frame:
         for the KPI counts, a one-row frame costs more to build than the query takes to run."""
         sql = self._checked(name, params)
+        if self._results is None:
+            return self._row(name, sql, params)
+        key = self._key("row", name, params)
+        hit = self._results.get(key)
+        if hit is None:
+            hit = (self._row(name, sql, params),)  # a tuple: a cached None is still a hit
+            self._results.put(key, hit, 64 * (len(hit[0] or {}) + 1))
+        return copy.deepcopy(hit[0])  # its values may be lists
+
+    def _row(self, name: str, sql: str, params: dict) -> dict | None:
         cursor = self._con.cursor()
         try:
             result = cursor.execute(sql, params)

@@ -4,7 +4,9 @@ scenario and outcome. Nothing is computed here that the study did not compute.""
 
 from __future__ import annotations
 
+import copy
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -18,9 +20,18 @@ RESULTS = PROJECT_ROOT / "bench" / "results" / "validate.json"
 
 
 def load_validation(path: Path = RESULTS) -> dict | None:
-    """The latest study's summary (meta, summary, verdict), or None if it was never run."""
-    if not path.exists():
+    """The latest study's summary (meta, summary, verdict), or None if it was never run. Read
+    again only when the file changes (the Impact page asks on every run)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
         return None
+    return copy.deepcopy(_read_validation(path, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=4)
+def _read_validation(path: Path, mtime_ns: int, size: int) -> dict:
+    del mtime_ns, size  # part of the key only: a new file is read again
     result = json.loads(path.read_text(encoding="utf-8"))
     return {k: result[k] for k in ("meta", "summary", "verdict")}
 

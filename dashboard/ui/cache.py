@@ -26,12 +26,14 @@ from dashboard.metrics.peers import COORDINATOR_GROUPS, peer_ids
 from dashboard.ui.signin import peer_secret
 
 CACHE_TTL = 3600
+# Recent query results the app's connection keeps (metrics/db.py): the pages share them.
+RESULTS_MB = 64
 
 
 @st.cache_resource(max_entries=2)
 def _open_warehouse(path: str, identity: tuple[int, int, int]) -> Warehouse:
     del identity  # part of the cache key only: a new file means a new connection
-    return Warehouse(path)
+    return Warehouse(path, cache_mb=RESULTS_MB)
 
 
 def open_warehouse() -> Warehouse:
