@@ -513,3 +513,18 @@ def test_impact_page_without_funded_centres_explains(tiny, monkeypatch):  # noqa
     assert not at.exception
     assert "Nog geen schatting mogelijk" in at.markdown[0].value
     assert not at.get("plotly_chart")
+
+
+def test_the_study_is_read_again_when_its_file_changes(tmp_path):
+    """load_validation keeps what it read per file version: a new run's file is read anew, and
+    a caller that changes its copy changes nothing kept."""
+    path = tmp_path / "validate.json"
+    assert load_validation(path) is None
+    study = {"meta": {"runs": 1}, "summary": {}, "verdict": "first", "runs": []}
+    path.write_text(json.dumps(study), encoding="utf-8")
+    first = load_validation(path)
+    assert first["verdict"] == "first"
+    first["meta"]["runs"] = 99
+    assert load_validation(path)["meta"]["runs"] == 1
+    path.write_text(json.dumps({**study, "verdict": "second, a longer text"}), encoding="utf-8")
+    assert load_validation(path)["verdict"] == "second, a longer text"
