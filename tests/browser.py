@@ -41,3 +41,16 @@ def shows(page, *texts: str, timeout: float = 60_000) -> None:
 
     for text in texts:
         expect(page.locator("body")).to_contain_text(text, timeout=timeout)
+
+
+def settled(page, timeout: float = 90_000) -> None:
+    """Wait until the page is complete: the app's script run has finished, no element is left
+    stale from an earlier run, and every Plotly chart has drawn its picture. Precise where a
+    fixed pause was a guess (too short on a busy machine, idle time on a quiet one)."""
+    from playwright.sync_api import expect
+
+    page.wait_for_selector(
+        "[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout
+    )
+    expect(page.locator("[data-stale=true]")).to_have_count(0, timeout=timeout)
+    expect(page.locator(".stPlotlyChart:not(:has(.main-svg))")).to_have_count(0, timeout=timeout)

@@ -6,6 +6,7 @@ clock: the extracts run from January 2019 to October 2026.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from datetime import date
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from dashboard import APP_FILE
@@ -23,6 +25,12 @@ from dashboard.metrics.db import Warehouse
 from tests.browser import CHROMIUM, LAUNCH_ARGS
 
 TODAY = date(2026, 11, 24)
+
+# Every new AppTest scans the metadata of every installed distribution for Streamlit components
+# (about 0.6 s of CPU each, and the suite makes hundreds); the installed set cannot change during
+# a test run, so each worker scans once.
+_scan_once = functools.cache(manifest_scanner.scan_component_manifests)
+manifest_scanner.scan_component_manifests = lambda *a, **k: list(_scan_once(*a, **k))
 
 
 def _built_once(tmp_path_factory, name: str, build) -> Path:

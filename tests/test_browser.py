@@ -11,7 +11,14 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.devserver import serve
-from tests.browser import CHROMIUM, HAVE_CHROMIUM, LAUNCH_ARGS, pytestmark, shows  # noqa: F401
+from tests.browser import (  # noqa: F401
+    CHROMIUM,
+    HAVE_CHROMIUM,
+    LAUNCH_ARGS,
+    pytestmark,
+    settled,
+    shows,
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,14 +48,14 @@ def test_funding_map_renders_offline_with_its_layers(server, browser, tmp_path):
     from PIL import Image
 
     shot = tmp_path / "map.png"
-    for _ in range(30):  # deck.gl draws after its first frames; a busy machine takes longer
-        page.wait_for_timeout(1000)
+    for _ in range(60):  # deck.gl draws after its first frames; a busy machine takes longer
         canvas.screenshot(path=str(shot))
         image = Image.open(shot).convert("RGB")
         colours = image.getcolors(maxcolors=1_000_000) or []
         land = sum(n for n, rgb in colours if rgb == (226, 229, 234))
         if land > image.width * image.height * 0.05:
             break
+        page.wait_for_timeout(500)
     assert len(colours) > 20  # the country and the centres are drawn
     assert land > image.width * image.height * 0.05  # the provinces cover the canvas
     shows(page, "Waar het geld landt")
@@ -59,41 +66,39 @@ PAGE_PATHS = ("", "centra", "financiering", "gasten", "impact", "datakwaliteit",
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+@pytest.mark.parametrize("path", PAGE_PATHS)
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_page_passes_axe_and_stays_local(server, browser, lang):
+def test_every_page_passes_axe_and_stays_local(server, browser, lang, path):
     """WCAG 2.1 AA as axe-core checks it (the engine bundled by axe-playwright-python, run in
     the page): no serious or critical violation on any page, in either language; and no
-    request leaves the server (no font CDN, no map tiles): the dashboard works offline."""
+    request leaves the server (no font CDN, no map tiles): the dashboard works offline. One
+    case per page and language, so a failure names its page."""
     from axe_playwright_python.sync_playwright import Axe
 
-    axe = Axe()
-    failures = {}
-    for path in PAGE_PATHS:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        outside: list[str] = []
-        page.on(
-            "request",
-            lambda r, seen=outside: (
-                seen.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None
-            ),
-        )
-        page.goto(f"{server}/{path}?lang={lang}", timeout=90_000)
-        page.wait_for_selector("h1", timeout=90_000)
-        if path in ("", "centra", "gasten", "impact", "datakwaliteit"):
-            page.wait_for_selector(".stPlotlyChart .main-svg", timeout=60_000)
-        if path == "financiering":
-            page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60_000)
-        page.wait_for_timeout(1500)
-        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        bad = [
-            (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
-            for v in result.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        if bad or outside:
-            failures[path or "overview"] = {"violations": bad, "requests": sorted(set(outside))}
-        page.close()
-    assert not failures, failures
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None
+        ),
+    )
+    page.goto(f"{server}/{path}?lang={lang}", timeout=90_000)
+    page.wait_for_selector("h1", timeout=90_000)
+    if path in ("", "centra", "gasten", "impact", "datakwaliteit"):
+        page.wait_for_selector(".stPlotlyChart .main-svg", timeout=60_000)
+    if path == "financiering":
+        page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60_000)
+    settled(page)
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    page.close()
+    assert not bad, bad
+    assert not outside, sorted(set(outside))
 
 
 def test_charts_have_text_alternatives(server, browser):
