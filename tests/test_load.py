@@ -30,7 +30,14 @@ def small_warehouse(small_extract, tmp_path_factory) -> Path:
     return path
 
 
-def test_a_simulated_user_opens_changes_a_filter_and_moves(small_warehouse):
+@pytest.fixture(scope="module")
+def server(small_warehouse):
+    """One dashboard server for the protocol-level tests (each Session is its own user)."""
+    with serve(small_warehouse, timeout=120) as url:
+        yield url
+
+
+def test_a_simulated_user_opens_changes_a_filter_and_moves(server):
     async def visit(url: str):
         s = Session(url)
         opened = await s.open("centra", "from=2024-01&to=2024-06&province=Limburg")
@@ -43,8 +50,7 @@ def test_a_simulated_user_opens_changes_a_filter_and_moves(small_warehouse):
         await s.close()
         return opened, changed, moved, after_open, after_change, after_move, options, s.pages
 
-    with serve(small_warehouse, timeout=120) as url:
-        opened, changed, moved, q_open, q_change, q_move, options, pages = asyncio.run(visit(url))
+    opened, changed, moved, q_open, q_change, q_move, options, pages = asyncio.run(visit(server))
     for run in (opened, changed, moved):
         assert run.error is None, run
         assert run.bytes > 1000 and run.messages > 5
@@ -56,28 +62,32 @@ def test_a_simulated_user_opens_changes_a_filter_and_moves(small_warehouse):
     assert "province=Utrecht" in q_move
 
 
-def test_a_page_that_fails_is_counted_as_an_error(small_warehouse):
+def test_a_page_that_fails_is_counted_as_an_error(server):
     async def visit(url: str):
         s = Session(url)
         run = await s.open("no-such-page", "")
         await s.close()
         return run
 
-    with serve(small_warehouse, timeout=120) as url:
-        run = asyncio.run(visit(url))
+    run = asyncio.run(visit(server))
     assert run.error is not None
 
 
 @pytest.mark.skipif(not HAVE_NGINX, reason="NOTICE: no nginx; replica test skipped")
 def test_replicas_behind_nginx_keep_each_user_on_one_replica(small_warehouse):
     async def users(url: str, n: int):
-        runs = []
-        for k in range(n):
-            s = Session(url)
-            runs.append(await s.open("", f"from=2024-0{1 + k % 6}&to=2024-09"))
-            runs.append(await s.move("methode"))
-            await s.close()
-        return runs
+        # four users at a time: both replicas work at once, as they would for real users
+        gate = asyncio.Semaphore(4)
+
+        async def user(k: int):
+            async with gate:
+                s = Session(url)
+                runs = [await s.open("", f"from=2024-0{1 + k % 6}&to=2024-09")]
+                runs.append(await s.move("methode"))
+                await s.close()
+                return runs
+
+        return [run for runs in await asyncio.gather(*map(user, range(n))) for run in runs]
 
     with serve_replicas(small_warehouse, 2, timeout=120) as served:
         assert len(served.replicas) == 2 and served.url not in served.replicas
