@@ -7,6 +7,7 @@ Each test damages a copy of a small demo extract, then checks the message, the c
 from __future__ import annotations
 
 import hashlib
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -67,12 +68,19 @@ def _ingest_checked(extract: Path, tmp_path: Path):
     return wh, report
 
 
-@pytest.fixture
-def served(small_extract, tmp_path) -> Path:
-    """A warehouse already being served, built from the undamaged extract."""
-    path = tmp_path / "served" / "ipso.duckdb"
+@pytest.fixture(scope="module")
+def served_once(small_extract, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("served") / "ipso.duckdb"
     ingest(small_extract, path, as_of=TODAY)
     return path
+
+
+@pytest.fixture
+def served(served_once, tmp_path) -> Path:
+    """A warehouse already being served, built from the undamaged extract: a copy of its
+    folder (warehouse and quarantine) for each test, which may try to overwrite it."""
+    shutil.copytree(served_once.parent, tmp_path / "served")
+    return tmp_path / "served" / served_once.name
 
 
 def _quarantined(warehouse: Path, table: str) -> pl.DataFrame:
