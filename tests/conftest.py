@@ -27,8 +27,8 @@ from tests.browser import CHROMIUM, LAUNCH_ARGS
 TODAY = date(2026, 11, 24)
 
 # Every new AppTest scans the metadata of every installed distribution for Streamlit components
-# (about 0.6 s of CPU each, and the suite makes hundreds); the installed set cannot change during
-# a test run, so each worker scans once.
+# (about 0.6 s of CPU each; the suite makes well over a hundred); the installed set cannot
+# change during a test run, so each worker scans once.
 _scan_once = functools.cache(manifest_scanner.scan_component_manifests)
 manifest_scanner.scan_component_manifests = lambda *a, **k: list(_scan_once(*a, **k))
 
