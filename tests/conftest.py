@@ -82,6 +82,18 @@ def small_extract(tmp_path_factory) -> Path:
     return folder / "extract"
 
 
+@pytest.fixture(scope="session")
+def small_warehouse(small_extract, tmp_path_factory) -> Path:
+    """The small extract ingested, once per test run, for tests that only read it (a test that
+    changes a warehouse copies this one's folder or ingests its own)."""
+    folder = _built_once(
+        tmp_path_factory,
+        "small_wh",
+        lambda d: ingest(small_extract, d / "ipso.duckdb", as_of=TODAY),
+    )
+    return folder / "ipso.duckdb"
+
+
 @pytest.fixture
 def extract_copy(small_extract, tmp_path) -> Path:
     out = tmp_path / "extract"

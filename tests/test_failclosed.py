@@ -14,7 +14,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import PROJECT_ROOT
-from dashboard.build.ingest import ingest
 from dashboard.metrics.access import RolesFileError, load_roles
 from dashboard.metrics.db import Warehouse
 from dashboard.metrics.funding import FUNDERS, MEASURES
@@ -23,7 +22,7 @@ from dashboard.metrics.peers import PEER_GROUPS, RANK_KPIS
 from dashboard.metrics.queries import load_catalog
 from dashboard.metrics.topics import GRAINS, SINGLE_SHARES, SPLITS, TOPICS
 from dashboard.present.i18n import t
-from tests.conftest import APP, AUTH_SECRETS, PAGE, TODAY, frame_ran, run_app
+from tests.conftest import APP, AUTH_SECRETS, PAGE, frame_ran, run_app
 
 # page -> the steps of its own choices: (widget key, value), every value of every choice
 STEPS: dict[str, list[tuple[str, str]]] = {
@@ -54,13 +53,6 @@ NOT_FOR_COORDINATORS = {
 FAILED = {t("page_failed", "nl"), t("page_failed", "en")}
 
 
-@pytest.fixture(scope="module")
-def small_wh(small_extract, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("failclosed") / "w.duckdb"
-    ingest(small_extract, path, as_of=TODAY)
-    return path
-
-
 def _viewers(path: Path) -> list[tuple[str, str | None, str | None]]:
     """(role, own centre, centre filter): a national user looking at the only centre of a
     province, a grant manager with no centre, and that centre's coordinator."""
@@ -84,9 +76,9 @@ def _quiet(at: AppTest, what) -> None:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("who", [0, 1, 2])
-def test_every_page_and_option_runs_quietly(small_wh, monkeypatch, lang, who):
-    monkeypatch.setenv("IPSO_WAREHOUSE", str(small_wh))
-    role, own, centre = _viewers(small_wh)[who]
+def test_every_page_and_option_runs_quietly(small_warehouse, monkeypatch, lang, who):
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(small_warehouse))
+    role, own, centre = _viewers(small_warehouse)[who]
     for page, steps in STEPS.items():
         if page == "quality" and role == "coordinator":
             continue
@@ -106,14 +98,14 @@ def test_every_page_and_option_runs_quietly(small_wh, monkeypatch, lang, who):
             at.run()
             _quiet(at, (role, lang, page, key, value))
         if role == "national" and lang == "nl" and page in ("overview", "demographics"):
-            for province in load_catalog(Warehouse(small_wh)).provinces:
+            for province in load_catalog(Warehouse(small_warehouse)).provinces:
                 at.session_state["f_province"] = province
                 at.run()
                 _quiet(at, (role, lang, page, province))
 
 
-def test_a_failing_page_shows_a_plain_message_and_logs(small_wh, monkeypatch, caplog):
-    monkeypatch.setenv("IPSO_WAREHOUSE", str(small_wh))
+def test_a_failing_page_shows_a_plain_message_and_logs(small_warehouse, monkeypatch, caplog):
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(small_warehouse))
 
     def broken(*args, **kwargs):
         raise ValueError("/srv/secret/path/in/a/traceback")
@@ -129,11 +121,11 @@ def test_a_failing_page_shows_a_plain_message_and_logs(small_wh, monkeypatch, ca
     assert any("/srv/secret" in (r.exc_text or "") for r in caplog.records)
 
 
-def test_an_invalid_demo_role_gets_the_least_privileged_one(small_wh, monkeypatch):
-    at = run_app(small_wh, monkeypatch, role="root")
+def test_an_invalid_demo_role_gets_the_least_privileged_one(small_warehouse, monkeypatch):
+    at = run_app(small_warehouse, monkeypatch, role="root")
     assert not at.exception
     assert at.selectbox(key="u_role").value == "coordinator"
-    at = run_app(small_wh, monkeypatch)  # no role at all: the demo default
+    at = run_app(small_warehouse, monkeypatch)  # no role at all: the demo default
     assert at.selectbox(key="u_role").value == "national"
 
 
@@ -179,8 +171,10 @@ def test_a_roles_file_in_another_encoding_is_rejected(tmp_path):
         load_roles(tmp_path / "missing.toml", set())
 
 
-def test_a_broken_roles_file_means_no_access_for_anyone(small_wh, monkeypatch, tmp_path, caplog):
-    monkeypatch.setenv("IPSO_WAREHOUSE", str(small_wh))
+def test_a_broken_roles_file_means_no_access_for_anyone(
+    small_warehouse, monkeypatch, tmp_path, caplog
+):
+    monkeypatch.setenv("IPSO_WAREHOUSE", str(small_warehouse))
     roles = tmp_path / "roles.toml"
     roles.write_text(ROLES_OK + '[users."directeur@ipso.nl"]\nrole = "coordinator"\n')
     monkeypatch.setenv("IPSO_ROLES_FILE", str(roles))

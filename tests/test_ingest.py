@@ -68,19 +68,13 @@ def _ingest_checked(extract: Path, tmp_path: Path):
     return wh, report
 
 
-@pytest.fixture(scope="module")
-def served_once(small_extract, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("served") / "ipso.duckdb"
-    ingest(small_extract, path, as_of=TODAY)
-    return path
-
-
 @pytest.fixture
-def served(served_once, tmp_path) -> Path:
-    """A warehouse already being served, built from the undamaged extract: a copy of its
-    folder (warehouse and quarantine) for each test, which may try to overwrite it."""
-    shutil.copytree(served_once.parent, tmp_path / "served")
-    return tmp_path / "served" / served_once.name
+def served(small_warehouse, tmp_path) -> Path:
+    """A warehouse already being served, built from the undamaged extract: a copy of the
+    session's small warehouse folder (warehouse and quarantine) for each test, which may try to
+    overwrite it."""
+    shutil.copytree(small_warehouse.parent, tmp_path / "served")
+    return tmp_path / "served" / small_warehouse.name
 
 
 def _quarantined(warehouse: Path, table: str) -> pl.DataFrame:

@@ -15,19 +15,10 @@ import pytest
 from bench.load import main as load_main
 from bench.load import sticky_check
 from bench.protocol import Session
-from dashboard.build.ingest import ingest
 from dashboard.devserver import serve
 from dashboard.hosting import serve_replicas
-from tests.conftest import TODAY
 
 HAVE_NGINX = shutil.which("nginx") is not None or Path("/usr/sbin/nginx").exists()
-
-
-@pytest.fixture(scope="module")
-def small_warehouse(small_extract, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("load") / "ipso.duckdb"
-    ingest(small_extract, path, as_of=TODAY)
-    return path
 
 
 @pytest.fixture(scope="module")
