@@ -143,3 +143,36 @@ def test_province_layer_and_legends():
     text = map_legend_html(one, "visits", "KWF", "nl", [1000.0])
     assert text.count("120") == 1  # one centre: one value, not six classes of the same
     assert "€ 1.000" in text
+
+
+def test_share_facets_draw_the_start_line_in_every_panel_with_data():
+    """The facets add their traces in one call and the grant start as shapes; each panel with a
+    province gets its line on its own axes, as plotly's add_vline would draw it."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    months = [date(2022, m, 1) for m in range(1, 13)] + [date(2023, m, 1) for m in range(1, 13)]
+    keys = ["Drenthe", "Groningen", "Limburg", "Utrecht", "Zeeland"]  # 2 rows of 4, 3 empty
+    frame = pl.DataFrame(
+        {
+            "key": [k for k in keys for _ in months],
+            "m_from": months * len(keys),
+            "share_male": [0.3 + 0.01 * i for i in range(len(keys) * len(months))],
+        }
+    )
+    national = pl.DataFrame({"m_from": months, "share_male": [0.35] * len(months)})
+    start = date(2023, 3, 1)
+    fig = charts.build_share_facets(frame, national, "share_male", "Mannen", start, "nl")
+    # the same lines drawn the slow way
+    slow = make_subplots(rows=2, cols=4, shared_xaxes=True, shared_yaxes=True)
+    for i in range(len(keys)):
+        r, c = i // 4 + 1, i % 4 + 1
+        slow.add_trace(go.Scatter(x=months, y=[0.3] * len(months)), row=r, col=c)
+        slow.add_vline(x=start, line=charts.GRANT_MARKER, row=r, col=c)
+    assert fig.layout.shapes == slow.layout.shapes
+    assert len(fig.layout.shapes) == len(keys)
+    panels = {(tr.xaxis, tr.yaxis) for tr in fig.data}
+    assert panels == {(s.xref, s.yref.removesuffix(" domain")) for s in fig.layout.shapes}
+    # no line where there is nothing to mark
+    none = charts.build_share_facets(frame, national, "share_male", "Mannen", None, "nl")
+    assert none.layout.shapes == ()

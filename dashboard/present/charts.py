@@ -473,23 +473,23 @@ def build_share_facets(
         vertical_spacing=0.08,
         horizontal_spacing=0.03,
     )
+    # All traces in one call and the start lines as one list of shapes: added one by one,
+    # plotly re-checks the whole figure each time (350 ms for twelve panels, measured).
+    traces, where_rows, where_cols, shapes = [], [], [], []
+    national_x, national_y = national["m_from"].to_list(), national[column].to_list()
     for i, key in enumerate(keys):
         r, c = i // cols + 1, i % cols + 1
         part = frame.filter(pl.col("key") == key)
-        fig.add_trace(
+        traces += [
             line_trace(
-                national["m_from"].to_list(),
-                national[column].to_list(),
+                national_x,
+                national_y,
                 t("national", lang),
                 "#9a9a9a",
                 1.5,
                 showlegend=i == 0,
                 hovertemplate="%{y:.1%}<extra>NL</extra>",
             ),
-            row=r,
-            col=c,
-        )
-        fig.add_trace(
             line_trace(
                 part["m_from"].to_list(),
                 part[column].to_list(),
@@ -500,11 +500,25 @@ def build_share_facets(
                 # below the national level shares are published in whole percents
                 hovertemplate="%{y:.0%}<extra>" + key + "</extra>",
             ),
-            row=r,
-            col=c,
-        )
+        ]
+        where_rows += [r, r]
+        where_cols += [c, c]
         if grant_start is not None:
-            add_event_line(fig, grant_start, "", GRANT_MARKER, row=r, col=c)
+            # the line add_vline draws in panel i+1 (make_subplots numbers axes row by row)
+            axis = "" if i == 0 else str(i + 1)
+            shapes.append(
+                {
+                    "type": "line",
+                    "x0": grant_start,
+                    "x1": grant_start,
+                    "xref": f"x{axis}",
+                    "y0": 0,
+                    "y1": 1,
+                    "yref": f"y{axis} domain",
+                    "line": GRANT_MARKER,
+                }
+            )
+    fig.add_traces(traces, rows=where_rows, cols=where_cols)
     fig.update_yaxes(tickformat=".0%", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(tickformat="%Y", dtick="M24", showgrid=False)
     fig.update_layout(
@@ -521,6 +535,7 @@ def build_share_facets(
         paper_bgcolor="white",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.04, "xanchor": "right", "x": 1},
         separators=",." if lang == "nl" else ".,",
+        shapes=shapes,
     )
     return fig
 
