@@ -74,3 +74,25 @@ def test_unknown_language_falls_back_to_dutch(demo_warehouse, monkeypatch):
     assert not at.exception
     assert any("'lang'" in w.value for w in at.warning)
     assert at.title[0].value == t("overview_title", "nl")
+
+
+def test_kept_formats_equal_babel_for_every_value_and_order():
+    """The number and date formats keep Babel's results; what they print is Babel's own text,
+    whatever was formatted before (a negative zero keeps its sign, in either order)."""
+    from datetime import date as day
+
+    from babel import dates, numbers
+
+    from dashboard.present import i18n
+
+    values = [-0.0, 0.0, 0, 1, -1.5, 0.125, 1234.5, -0.0, 2.5e6, 0.0]
+    for lang in ("nl", "en"):
+        loc = i18n.LOCALES[lang]
+        for v in values + values[::-1]:
+            want = numbers.format_decimal(v, format="#,##0.0", locale=loc)
+            assert i18n.fmt_dec(v, 1, lang) == want, (v, lang)
+            want = numbers.format_percent(v, format="#,##0%", locale=loc)
+            assert i18n.fmt_pct(v, 0, lang) == want, (v, lang)
+        assert i18n.fmt_date(day(2024, 1, 22), lang) == dates.format_date(
+            day(2024, 1, 22), format="d MMMM yyyy", locale=loc
+        )

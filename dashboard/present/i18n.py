@@ -8,6 +8,7 @@ the same text).
 
 from __future__ import annotations
 
+import math
 import tomllib
 from datetime import date
 from functools import lru_cache
@@ -16,7 +17,21 @@ from pathlib import Path
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-_kept = lru_cache(maxsize=2**16, typed=True)
+
+def _kept(babel_format):
+    """`babel_format` with its results kept. Only values whose text depends on nothing else
+    are kept: not None (Babel formats today's date for it), and a negative zero is looked up as
+    itself (-0.0 equals 0.0 as a key, but Babel prints its sign)."""
+    kept = lru_cache(maxsize=2**16, typed=True)(babel_format)
+
+    def format_value(value, *args, **kwargs):
+        if value is None or (value == 0 and math.copysign(1.0, value) < 0):
+            return babel_format(value, *args, **kwargs)
+        return kept(value, *args, **kwargs)
+
+    return format_value
+
+
 format_date = _kept(format_date)
 format_decimal = _kept(format_decimal)
 format_percent = _kept(format_percent)
