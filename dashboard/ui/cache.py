@@ -4,7 +4,9 @@ results.
 
 Cached functions take only validated scalars (the filters, the warehouse version, the viewer) and
 never read widgets or session state; every result is keyed by the viewer it was computed for, so
-a cache never serves one user's frame to another.
+a cache never serves one user's frame to another. Below them, the connection keeps recent raw
+query results (metrics/db.py), which depend only on the query and its parameters: every
+viewer's restrictions (anonymising, hiding small counts) are applied to a copy afterwards.
 """
 
 from __future__ import annotations
