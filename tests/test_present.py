@@ -126,6 +126,24 @@ def test_province_boundaries_decode_close_and_hold_every_centre(wh):
     assert province_at(5.12, 52.09) == "Utrecht" and province_at(2.0, 52.0) is None
 
 
+def test_the_map_draws_the_provinces_to_four_decimals():
+    """The outlines the map sends are the boundaries rounded to 4 decimals (about 10 m): every
+    point within 0.00005 degrees of the boundary's own, and no longer written to full float
+    precision."""
+    from dashboard.present.maps import province_polygons
+    from dashboard.reference import load_provinces
+
+    exact = [
+        ring for polygons in load_provinces().values() for polygon in polygons for ring in polygon
+    ]
+    drawn = [ring for row in province_polygons() for ring in row["polygon"]]
+    assert len(drawn) == len(exact)
+    for ring, original in zip(drawn, exact, strict=True):
+        for (x, y), (x0, y0) in zip(ring, original, strict=True):
+            assert abs(x - x0) <= 5e-5 and abs(y - y0) <= 5e-5
+            assert round(x, 4) == x and round(y, 4) == y
+
+
 def test_province_layer_and_legends():
     from dashboard.present.fundingmap import map_legend_html, province_layer, province_legend_html
     from dashboard.present.maps import PROVINCE_SEQUENTIAL, SEQUENTIAL
