@@ -12,16 +12,28 @@ scripts until the browser asks for the script run), `run` (until `script_finishe
 the script run plus sending its output), `draw` (from then until the chart is on screen; zero
 or negative when the chart was drawn before the run ended). Also the bytes of the run's
 messages. A move clicks another page in the sidebar and waits for its first chart.
+
+Three more measures say where the floor is:
+- a *returning* browser: one context that has opened the dashboard before opens each fresh link
+  in a new tab (Streamlit's scripts in the HTTP cache, cached for a year);
+- a *trace* of one fresh link per page (Chromium's own tracing, not counted in the medians):
+  how long the page's main thread was busy before the chart was on screen, how much of it went
+  to evaluating JavaScript modules (Streamlit's and plotly's), and the longest single task;
+- the *framework's floor*: `bench/floor_app.py`, one plotly chart of three points in a
+  Streamlit app of three lines, served the same way and opened by fresh links the same way.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import statistics
+import tempfile
 import time
+from pathlib import Path
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -49,6 +61,9 @@ PAGES = {
     "methode": "[data-testid='stDataFrame']",
 }
 MOVES = [("", "centra"), ("centra", "gasten"), ("gasten", "impact"), ("impact", "")]
+FLOOR_APP = Path(__file__).with_name("floor_app.py")
+# Chromium trace categories for the main thread's tasks and V8's module evaluation
+TRACE_CATEGORIES = ["devtools.timeline", "v8.execute", "disabled-by-default-devtools.timeline"]
 
 
 class Frames:
@@ -78,9 +93,14 @@ class Frames:
             self.done.set()
 
 
-async def watched_page(browser):
-    """A new browser context and page whose websocket frames a Frames counts."""
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+async def new_context(browser):
+    return await browser.new_context(viewport={"width": 1400, "height": 1000})
+
+
+async def watched_page(browser, context=None):
+    """A new page whose websocket frames a Frames counts, in `context` or (by default) in a new
+    browser context."""
+    context = context or await new_context(browser)
     page = await context.new_page()
     frames = Frames()
 
@@ -92,13 +112,18 @@ async def watched_page(browser):
     return context, page, frames
 
 
-async def fresh_link(browser, url: str, path: str, query: str) -> dict:
-    context, page, frames = await watched_page(browser)
+async def fresh_link(
+    browser, url: str, path: str, query: str, selector: str | None = None, returning=None
+) -> dict:
+    """A link opened in a new browser context, or with `returning` (a context that has opened
+    the dashboard before) in a new tab of it; timed until `selector` (by default the page's
+    first chart) is on screen."""
+    context, page, frames = await watched_page(browser, returning)
     errors: list[str] = []
     start = time.perf_counter()
     try:
         await page.goto(f"{url}/{path}?{query}", timeout=60_000)
-        await page.wait_for_selector(PAGES[path], state="attached", timeout=60_000)
+        await page.wait_for_selector(selector or PAGES[path], state="attached", timeout=60_000)
         chart = time.perf_counter()
         await asyncio.wait_for(frames.done.wait(), 60)
         if await page.locator(".stException").count():
@@ -107,7 +132,7 @@ async def fresh_link(browser, url: str, path: str, query: str) -> dict:
         errors.append(type(exc).__name__)
         chart = time.perf_counter()
     finally:
-        await context.close()
+        await (page if returning else context).close()
     requested = frames.requested or start
     finished = frames.finished or chart
     return {
@@ -152,6 +177,60 @@ async def moves(browser, url: str, query: str) -> list[dict]:
     return out
 
 
+def main_thread(trace: dict | list) -> dict:
+    """From a Chromium trace: the renderer main thread's busy time (its top-level tasks), the
+    time V8 spent evaluating JavaScript modules, and the longest task, in seconds."""
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    mains = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"
+    }
+    busy: dict = {}
+    for e in events:
+        if e.get("ph") == "X" and e.get("name") == "RunTask" and (e["pid"], e["tid"]) in mains:
+            busy.setdefault((e["pid"], e["tid"]), []).append(e.get("dur", 0))
+    if not busy:
+        return {"main_busy_s": None, "evaluate_s": None, "longest_task_s": None}
+    thread = max(busy, key=lambda k: sum(busy[k]))  # the page's renderer, not an idle one
+    evaluate = sum(
+        e.get("dur", 0)
+        for e in events
+        if e.get("name") == "v8.evaluateModule" and (e["pid"], e["tid"]) == thread
+    )
+    return {
+        "main_busy_s": round(sum(busy[thread]) / 1e6, 3),
+        "evaluate_s": round(evaluate / 1e6, 3),
+        "longest_task_s": round(max(busy[thread]) / 1e6, 3),
+    }
+
+
+async def traced_link(browser, url: str, path: str, query: str) -> dict:
+    """One fresh link under Chromium's tracing (slower than an untraced one, so not counted in
+    the medians): where the main thread's time went until the first chart."""
+    context, page, _frames = await watched_page(browser)
+    error = None
+    with tempfile.TemporaryDirectory() as folder:
+        trace_file = Path(folder) / "trace.json"
+        await browser.start_tracing(page=page, path=str(trace_file), categories=TRACE_CATEGORIES)
+        start = time.perf_counter()
+        try:
+            await page.goto(f"{url}/{path}?{query}", timeout=60_000)
+            await page.wait_for_selector(PAGES[path], state="attached", timeout=60_000)
+        except Exception as exc:  # reported, not raised
+            error = type(exc).__name__
+        chart = time.perf_counter() - start
+        await browser.stop_tracing()
+        summary = main_thread(json.loads(trace_file.read_text(encoding="utf-8")))
+    await context.close()
+    return {
+        "page": path or "overzicht",
+        "first_chart_s": round(chart, 3),
+        **summary,
+        "error": error,
+    }
+
+
 def median(values) -> float | None:
     values = list(values)
     return round(statistics.median(values), 3) if values else None
@@ -172,6 +251,23 @@ async def drive(url: str, cat: Catalogue, repeats: int, seed: int) -> dict:
                     )
                 )
             moved += await moves(browser, url, random_query(rng, cat.months, cat.provinces))
+        # a returning browser: it has opened the dashboard once; each link is a new tab
+        context = await new_context(browser)
+        await fresh_link(
+            browser, url, "", random_query(rng, cat.months, cat.provinces), None, context
+        )
+        returning = [
+            await fresh_link(
+                browser, url, path, random_query(rng, cat.months, cat.provinces), None, context
+            )
+            for _ in range(repeats)
+            for path in PAGES
+        ]
+        await context.close()
+        traced = [
+            await traced_link(browser, url, path, random_query(rng, cat.months, cat.provinces))
+            for path in PAGES
+        ]
         await browser.close()
     by_page = {}
     for path in PAGES:
@@ -195,7 +291,32 @@ async def drive(url: str, cat: Catalogue, repeats: int, seed: int) -> dict:
         "moves": len(moved),
         "move_median_s": median(m["seconds"] for m in ok_moves),
         "move_max_s": round(max((m["seconds"] for m in ok_moves), default=0), 3),
-        "raw": {"links": links, "moves": moved},
+        "returning_median_s": median(r["first_chart_s"] for r in returning if r["error"] is None),
+        "returning_errors": [r["error"] for r in returning if r["error"]],
+        "traced": traced,
+        "raw": {"links": links, "moves": moved, "returning": returning},
+    }
+
+
+async def floor(url: str, repeats: int) -> dict:
+    """Fresh links to the minimal app (bench/floor_app.py), timed the same way, and one traced."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        links = [await fresh_link(browser, url, "", "", PAGES[""]) for _ in range(repeats + 1)][
+            1:
+        ]  # the first warms the server
+        traced = await traced_link(browser, url, "", "")
+        await browser.close()
+    ok = [r for r in links if r["error"] is None]
+    return {
+        "links": len(links),
+        "errors": [r["error"] for r in links if r["error"]],
+        "first_chart_median_s": median(r["first_chart_s"] for r in ok),
+        "first_chart_min_s": round(min((r["first_chart_s"] for r in ok), default=0), 3),
+        "first_chart_max_s": round(max((r["first_chart_s"] for r in ok), default=0), 3),
+        "traced": traced,
     }
 
 
@@ -220,6 +341,43 @@ def markdown(result: dict) -> str:
             f"| {page} | {v['n']} | {v['first_chart_s_median']} | {v['load_s_median']} | "
             f"{v['run_s_median']} | {v['draw_s_median']} | {v['kb_median']} |"
         )
+    floor = result.get("floor")
+    if floor:
+        lines += [
+            "",
+            "**The framework's floor** (bench/floor_app.py: one plotly chart of three points in a "
+            f"Streamlit app of three lines, same server settings, fresh contexts): first chart "
+            f"after {floor['first_chart_median_s']} s median ({floor['first_chart_min_s']}-"
+            f"{floor['first_chart_max_s']} s, {floor['links']} links, errors: "
+            f"{len(floor['errors'])}).",
+        ]
+    if "returning_median_s" in result:
+        lines += [
+            "",
+            "**A returning browser** (one context that opened the dashboard before; each link a "
+            f"new tab, Streamlit's scripts in the HTTP cache): first chart after "
+            f"{result['returning_median_s']} s median over all pages "
+            f"({len(result['raw']['returning'])} links, errors: "
+            f"{len(result['returning_errors'])}).",
+        ]
+    traced = list(result.get("traced", []))
+    if floor:
+        traced.append({**floor["traced"], "page": "floor app"})
+    if traced:
+        lines += [
+            "",
+            "**Where the browser's time goes** (one traced fresh link per page, Chromium's "
+            "tracing, not counted above): the page's main thread until the first chart.",
+            "",
+            "| page | first chart, traced (s) | main thread busy (s) | of which evaluating "
+            "modules (s) | longest task (s) |",
+            "|---|---|---|---|---|",
+        ]
+        for r in traced:
+            lines.append(
+                f"| {r['page']} | {r['first_chart_s']} | {r['main_busy_s']} | "
+                f"{r['evaluate_s']} | {r['longest_task_s']} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -233,6 +391,8 @@ def main(argv: list[str] | None = None) -> dict:
     with serve_process(args.warehouse, timeout=120) as (url, proc):
         asyncio.run(warm(Served(url, (proc.pid,), (url,))))
         result = asyncio.run(drive(url, cat, args.repeats, args.seed))
+    with serve_process(args.warehouse, timeout=120, app=FLOOR_APP) as (url, _proc):
+        result["floor"] = asyncio.run(floor(url, args.repeats))
     result.update(
         date=time.strftime("%Y-%m-%d %H:%M"),
         cpus=os.cpu_count(),

@@ -57,9 +57,14 @@ def wait_healthy(
 
 @contextlib.contextmanager
 def serve_process(
-    warehouse: Path, port: int | None = None, cwd: Path | None = None, timeout: float = 60
+    warehouse: Path,
+    port: int | None = None,
+    cwd: Path | None = None,
+    timeout: float = 60,
+    app: Path = APP_FILE,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`serve`, also yielding the server process (the load test reads its CPU and memory)."""
+    """`serve`, also yielding the server process (the load test reads its CPU and memory).
+    `app` is the script served (the browser benchmark also serves a minimal app beside it)."""
     port = port or free_port()
     env = {**os.environ, "IPSO_WAREHOUSE": str(warehouse)}
     if cwd is not None:
@@ -72,7 +77,7 @@ def serve_process(
             "-m",
             "streamlit",
             "run",
-            str(APP_FILE),
+            str(app),
             "--server.port",
             str(port),
             "--server.address",

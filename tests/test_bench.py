@@ -42,3 +42,43 @@ def test_ingest_peak_memory_is_the_ingest_process_own(tmp_path):
     ingest = prepare(0.01, tmp_path / "work")
     assert 0 < ingest["ingest_peak_memory_mb"] < 800
     assert ballast.sum() > 0
+
+
+def test_browser_trace_summary_reads_the_busiest_renderer_main_thread():
+    """The browser benchmark's trace summary: the top-level tasks of the busiest renderer main
+    thread (not another renderer's, not another thread's), its module evaluation, and its
+    longest task, in seconds."""
+    from bench.browser import main_thread
+
+    def x(name, pid, tid, dur, **extra):
+        return {"ph": "X", "name": name, "pid": pid, "tid": tid, "ts": 0, "dur": dur, **extra}
+
+    events = [
+        {"ph": "M", "name": "thread_name", "pid": 1, "tid": 1, "args": {"name": "CrRendererMain"}},
+        {"ph": "M", "name": "thread_name", "pid": 2, "tid": 5, "args": {"name": "CrRendererMain"}},
+        {"ph": "M", "name": "thread_name", "pid": 2, "tid": 6, "args": {"name": "Compositor"}},
+        x("RunTask", 1, 1, 100_000),  # an idle renderer (about:blank)
+        x("RunTask", 2, 5, 1_500_000),
+        x("RunTask", 2, 5, 250_000),
+        x("v8.evaluateModule", 2, 5, 1_200_000),
+        x("v8.evaluateModule", 1, 1, 90_000),
+        x("RunTask", 2, 6, 9_000_000),  # not a main thread
+    ]
+    assert main_thread({"traceEvents": events}) == {
+        "main_busy_s": 1.75,
+        "evaluate_s": 1.2,
+        "longest_task_s": 1.5,
+    }
+    assert main_thread([]) == {"main_busy_s": None, "evaluate_s": None, "longest_task_s": None}
+
+
+def test_floor_app_shows_one_plotly_chart():
+    """The browser benchmark's floor is an app that shows a chart, served like the dashboard."""
+    from streamlit.testing.v1 import AppTest
+
+    from bench.browser import FLOOR_APP
+
+    at = AppTest.from_file(str(FLOOR_APP)).run()
+    assert not at.exception
+    charts = [e for e in at.main if e.type == "plotly_chart"]
+    assert len(charts) == 1
