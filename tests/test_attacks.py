@@ -720,3 +720,92 @@ def test_no_peer_appears_in_the_month_it_opened(wh, centres, coordinators):
     labels = peer_labels(centres["centre_id"].to_list(), SECRET)
     assert not {labels[c] for c in late if c != own} & set(listed[0])
     assert len(listed[0]) == len(established - {own})
+
+
+# 6. A peer band over centres the coordinator is not shown ----------------------------------
+def test_trend_band_is_over_the_peers_the_coordinator_sees(wh):
+    """The Centres trend's peer band (median, 25-75%, and the number of peers per month) for a
+    coordinator is computed over the centres they see listed only, so it equals what they can
+    compute from their own one-month tables. Over every centre, the band and its count of
+    peers gave back the monthly visits of a centre opened later (not listed, named by its
+    public opening date) when it was the only one missing from the listed values."""
+    from dashboard.metrics import pagedata
+    from dashboard.ui import cache
+
+    cat = queries.load_catalog(wh)
+    table = queries.centre_table(wh, LAST_YEAR)
+    listed = cat.established()
+    late = table.filter(~pl.col("centre_id").is_in(sorted(listed)))
+    # a coordinator of an established centre in a province that also has a later centre
+    province = late["province"].value_counts(sort=True)["province"][0]
+    own = table.filter(
+        (pl.col("province") == province) & pl.col("centre_id").is_in(sorted(listed))
+    )["centre_id"][0]
+    first, last = date(2024, 1, 1), date(2024, 12, 1)
+    f = Filters(first, last, None, own)
+    viewer = Viewer("coordinator", own)
+
+    # the attack's input as it was: peers chosen over every centre of the province
+    everyone = pagedata.centres(wh, f, "province", first, last).trend
+    seen = cache.centres_page(wh, wh.version, viewer, f, "province", first, last).trend
+
+    listed_counts = []
+    for row in seen.iter_rows(named=True):
+        month = row["month"]
+        mine = queries.centre_table_for(wh, Filters(month, month), viewer, SECRET)
+        label = (
+            mine.filter(pl.col("centre_id") == own)["label"][0] if "label" in mine.columns else None
+        )
+        peers = mine.filter((pl.col("province") == province) & (pl.col("centre_id") != own))[
+            "visits"
+        ].drop_nulls()
+        listed_counts.append(peers.len())
+        assert row["peers"] == peers.len(), (month, label)
+        if peers.len() < MIN_PEERS:
+            assert row["peer_median"] is None
+            continue
+        values = np.sort(peers.to_numpy().astype(float))
+        assert row["peer_median"] == pytest.approx(np.median(values))
+        assert row["peer_p25"] == pytest.approx(np.quantile(values, 0.25))
+        assert row["peer_p75"] == pytest.approx(np.quantile(values, 0.75))
+    # over every centre the band counted a peer the coordinator does not see
+    assert any(a > b for a, b in zip(everyone["peers"].to_list(), listed_counts, strict=True))
+
+
+# 7. Other provinces' series beside the peers' ----------------------------------------------
+def test_coordinator_gets_no_series_of_another_province(wh):
+    """Every province's twelve-month outlook, one month apart, gave each province's monthly
+    visits, and the Demographics split by province each province's monthly guests; an integer
+    solver matched those against the peers' monthly figures and placed 66 of 74 peers in their
+    province (independent attack, 27 November). A coordinator now gets the series of no
+    province but their own."""
+    from dashboard.ui import cache
+
+    cat = queries.load_catalog(wh)
+    large = [p for p in cat.provinces if p not in cat.small_areas()]
+    own_province, other = large[0], large[1]
+    own = next(
+        c.centre_id
+        for c in cat.centres.values()
+        if c.province == own_province and c.centre_id in cat.established()
+    )
+    coordinator = Viewer("coordinator", own)
+
+    def provinces_with_visits(viewer) -> set[str]:
+        published = cache.impact_page(wh, wh.version, viewer, LAST_YEAR).outlook[1]
+        return set(published.filter(pl.col("visits").is_not_null())["province"].to_list())
+
+    # the attack's input, as a national viewer still sees it
+    assert set(large) <= provinces_with_visits(Viewer("national"))
+    assert provinces_with_visits(coordinator) == {own_province}
+
+    first, last = cat.months[0], cat.months[-1]
+    mine = cache.demographic_trend(
+        wh, wh.version, coordinator, "province", (own_province,), "month", first, last
+    )
+    assert set(mine["key"].to_list()) == {own_province}
+    for keys in ((other,), (own_province, other)):
+        with pytest.raises(PermissionError):
+            cache.demographic_trend(
+                wh, wh.version, coordinator, "province", keys, "month", first, last
+            )

@@ -55,15 +55,26 @@ class Centres:
 
 
 def centres(
-    wh: Warehouse, f: Filters, group: str, first: date, last: date, with_grants: bool = True
+    wh: Warehouse,
+    f: Filters,
+    group: str,
+    first: date,
+    last: date,
+    with_grants: bool = True,
+    peers_among: set[str] | None = None,
 ) -> Centres:
     """The Centres page: the table of all centres and, for a chosen centre that is in it, its
-    trend against its peer group, its staffing and (when the viewer may see them) grants."""
+    trend against its peer group, its staffing and (when the viewer may see them) grants. With
+    `peers_among` (queries.listed_ids: the centres a coordinator sees listed), the trend's
+    peers are chosen among those only."""
     table = queries.centre_table(wh, f)
     centre = f.centre if f.centre in set(table["centre_id"].to_list()) else None
     if centre is None:
         return Centres(table, None, None, None)
-    trend = queries.centre_trend(wh, centre, peer_ids(table, centre, group), first, last)
+    candidates = table
+    if peers_among is not None:
+        candidates = table.filter(pl.col("centre_id").is_in(sorted(peers_among | {centre})))
+    trend = queries.centre_trend(wh, centre, peer_ids(candidates, centre, group), first, last)
     grants = queries.centre_grants(wh, centre) if with_grants else None
     return Centres(table, trend, queries.centre_staffing(wh, centre), grants)
 

@@ -125,10 +125,17 @@ def as_viewer_sees(wh: Warehouse, table: pl.DataFrame, viewer, secret: str) -> p
 def listed_for(cat: Catalog, table: pl.DataFrame, viewer) -> pl.DataFrame:
     """The rows of a centre table a viewer may see as centres: all of them for a viewer who
     names centres; for a coordinator their own and the established ones (Catalog.established)."""
+    listed = listed_ids(cat, viewer)
+    return table if listed is None else table.filter(pl.col("centre_id").is_in(sorted(listed)))
+
+
+def listed_ids(cat: Catalog, viewer) -> set[str] | None:
+    """The centres a viewer sees listed (listed_for); None for every centre. Anything computed
+    over "the peers" for a coordinator is computed over these only, so it is a function of
+    figures they already see and tells nothing of a centre they do not."""
     if viewer is None or viewer.names_centres:
-        return table
-    listed = cat.established() | {viewer.centre}
-    return table.filter(pl.col("centre_id").is_in(sorted(listed)))
+        return None
+    return cat.established() | {viewer.centre}
 
 
 def centre_trend(

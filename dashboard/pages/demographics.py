@@ -43,19 +43,24 @@ else:
         "share", list(SINGLE_SHARES), lang, "share_pick", kpi_label, container=c
     )
     if split == "province":
-        # every province a viewer may see: a coordinator not those with few centres
-        shown_areas = tuple(p for p in ctx.full_catalog.provinces if p not in cat.hidden_areas)
-        provinces = cache.demographic_trend(
-            wh, wh.version, ctx.viewer, "province", shown_areas, grain, first, last
-        )
-        if cat.hidden_areas:
+        # every province a viewer may see: a coordinator only their own, when not small
+        shown_areas = tuple(p for p in cat.provinces if p not in cat.hidden_areas)
+        if not ctx.viewer.names_centres:
+            st.caption(t("own_province_only", lang))
+        elif cat.hidden_areas:
             st.caption(t("areas_hidden", lang, areas=", ".join(sorted(cat.hidden_areas))))
-        fig = charts.build_share_facets(
-            provinces, national, share, kpi_label(share, lang), grant, lang
-        )
-        shown = provinces.select(
-            "key", "m_from", "m_to", "partial", share, f"{share}__n", f"{share}__suppressed"
-        )
+        if shown_areas:
+            provinces = cache.demographic_trend(
+                wh, wh.version, ctx.viewer, "province", shown_areas, grain, first, last
+            )
+            fig = charts.build_share_facets(
+                provinces, national, share, kpi_label(share, lang), grant, lang
+            )
+            shown = provinces.select(
+                "key", "m_from", "m_to", "partial", share, f"{share}__n", f"{share}__suppressed"
+            )
+        else:
+            fig = None
     elif f.centre is None:
         fig = None
         st.info(t("split_centre_needs_centre", lang), icon=":material/touch_app:")

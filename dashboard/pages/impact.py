@@ -375,6 +375,8 @@ frame = pl.concat(
         outlook(province_figures.drop("suppressed"), p_today.value, p_2030.value).slice(1),
     ]
 )
+if not ctx.viewer.names_centres:  # the national row and their own province only
+    frame = frame.head(1).vstack(frame.slice(1).filter(pl.col("province").is_in(cat.provinces)))
 
 
 def shown_int(v) -> str:
@@ -405,7 +407,9 @@ shown = pl.DataFrame(
 st.markdown(t("outlook_meaning", lang))
 st.dataframe(shown, hide_index=True, width="stretch")
 st.caption(t("outlook_disclosure", lang))
-if cat.hidden_areas:
+if not ctx.viewer.names_centres:
+    st.caption(t("own_province_only", lang))
+elif cat.hidden_areas:
     st.caption(t("areas_hidden", lang, areas=", ".join(sorted(cat.hidden_areas))))
 st.caption(
     t(

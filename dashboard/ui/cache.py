@@ -24,7 +24,7 @@ from dashboard.metrics.db import Warehouse, warehouse_path
 from dashboard.metrics.filters import Catalog, Filters
 from dashboard.metrics.impact import EventStudy
 from dashboard.metrics.kpis import KpiSet, compute_kpis
-from dashboard.metrics.peers import COORDINATOR_GROUPS, peer_ids
+from dashboard.metrics.peers import COORDINATOR_GROUPS
 from dashboard.ui.signin import peer_secret
 
 CACHE_TTL = 3600
@@ -99,25 +99,6 @@ def centre_table(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters)
     return queries.centre_table_for(_wh, filters, viewer, _peer_secret(_wh, viewer))
 
 
-@st.cache_data(ttl=CACHE_TTL, max_entries=256)
-def centre_trend(
-    _wh: Warehouse,
-    version: str,
-    viewer: Viewer,
-    filters: Filters,
-    centre: str,
-    group: str,
-    first: date,
-    last: date,
-) -> pl.DataFrame:
-    """A centre's monthly visits against its peer group's median (peers chosen from the real
-    table, so a coordinator's anonymised view can still be compared)."""
-    if not viewer.names_centres and (centre != viewer.centre or group not in COORDINATOR_GROUPS):
-        raise PermissionError("a coordinator sees only their own centre, by province or all")
-    table = queries.centre_table(_wh, filters)
-    return queries.centre_trend(_wh, centre, peer_ids(table, centre, group), first, last)
-
-
 @st.cache_data(ttl=CACHE_TTL, max_entries=64)
 def centre_profile(
     _wh: Warehouse, version: str, viewer: Viewer, centre: str
@@ -148,8 +129,8 @@ def demographic_trend(
     if level == "centre" and not viewer.names_centres and keys != (viewer.centre,):
         raise PermissionError("a coordinator sees only their own centre")
     if level == "province" and not viewer.names_centres:
-        if set(keys) & queries.load_catalog(_wh).small_areas():
-            raise PermissionError("a coordinator sees no province with few centres")
+        if not set(keys) <= set(queries.load_catalog(_wh).for_viewer(viewer).provinces):
+            raise PermissionError("a coordinator sees only their own province (when not small)")
     return queries.demographic_trend(_wh, level, list(keys), grain, first, last)
 
 
@@ -310,9 +291,10 @@ def centres_page(
     first: date,
     last: date,
 ) -> pagedata.Centres:
-    """The Centres page's data; for a coordinator, every other centre anonymised (peers are
-    chosen from the real table, so their view can still be compared), and grant details only
-    for grant managers and a coordinator's own centre."""
+    """The Centres page's data; for a coordinator, every other centre anonymised, the trend's
+    peers chosen among the centres they see listed (a band over a centre they are not shown
+    would give its monthly visits back), and grant details only for grant managers and a
+    coordinator's own centre."""
     if not viewer.names_centres and (
         (filters.centre and filters.centre != viewer.centre) or group not in COORDINATOR_GROUPS
     ):
@@ -324,6 +306,7 @@ def centres_page(
         first,
         last,
         with_grants=viewer.sees_grant_details or filters.centre == viewer.centre,
+        peers_among=queries.listed_ids(queries.load_catalog(_wh), viewer),
     )
     return replace(data, table=_as_viewer_sees(_wh, data.table, viewer))
 
@@ -347,8 +330,15 @@ def funding_page(
 
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
 def impact_page(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pagedata.Impact:
-    """The Impact page's data; for a coordinator, the centre table as they may see it and no
-    outlook of a province with few centres."""
-    hide = set() if viewer.names_centres else queries.load_catalog(_wh).small_areas()
+    """The Impact page's data; for a coordinator, the centre table as they may see it and the
+    outlook of no province but their own (and not that one when it has few centres): every
+    province's twelve-month figures, one month apart, give each province's monthly visits,
+    which an integer solver matches against the peers' to tell each peer's province."""
+    cat = queries.load_catalog(_wh)
+    hide = (
+        set()
+        if viewer.names_centres
+        else set(cat.provinces) - set(cat.for_viewer(viewer).provinces)
+    )
     data = pagedata.impact(_wh, filters, hide)
     return replace(data, table=_as_viewer_sees(_wh, data.table, viewer))
