@@ -809,3 +809,59 @@ def test_coordinator_gets_no_series_of_another_province(wh):
             cache.demographic_trend(
                 wh, wh.version, coordinator, "province", keys, "month", first, last
             )
+
+
+# 8. Own province minus the listed centres ---------------------------------------------------
+def test_no_province_series_while_a_centre_of_it_is_not_listed(wh):
+    """A province's monthly visits minus those of its listed centres (which carry the
+    coordinator's province) left the one centre of it opened later, named by its public
+    opening date, to within a few visits (independent attack, 27 November). A coordinator now
+    gets their own province's figures only when every centre of it is listed to them."""
+    from dashboard.ui import cache
+
+    cat = queries.load_catalog(wh)
+    listed = cat.established()
+    large = [p for p in cat.provinces if p not in cat.small_areas()]
+
+    def unlisted(province):
+        return [
+            c.centre_id
+            for c in cat.centres.values()
+            if c.province == province and c.centre_id not in listed
+        ]
+
+    province = next(p for p in large if len(unlisted(p)) == 1)
+    late = unlisted(province)[0]
+    own = next(
+        c.centre_id
+        for c in cat.centres.values()
+        if c.province == province and c.centre_id in listed
+    )
+    coordinator = Viewer("coordinator", own)
+    opened = cat.centres[late].opened_on
+    months = [m for m in cat.months if m > opened][:6]
+
+    # the attack, on the province series a named viewer still gets
+    errors = []
+    for month in months:
+        f = Filters(month, month, province)
+        series = cache.visits_by_month(wh, wh.version, Viewer("national"), f, month, month)
+        mine = queries.centre_table_for(wh, Filters(month, month), coordinator, SECRET)
+        known = mine.filter(pl.col("province") == province)["visits"].fill_null(0).sum()
+        truth = _centre_months(wh, [late], month, month)["visits"].sum()
+        errors.append(abs(series["visits"].sum() - known - truth))
+    assert max(errors) <= 3 * ROUND_TO  # within a few visits: the attack works
+
+    # a coordinator of that province gets no series of it
+    assert cat.for_viewer(coordinator).provinces == ()
+    with pytest.raises(PermissionError):
+        cache.demographic_trend(
+            wh, wh.version, coordinator, "province", (province,), "month", months[0], months[-1]
+        )
+    outlook = cache.impact_page(wh, wh.version, coordinator, LAST_YEAR).outlook[1]
+    assert outlook.filter(pl.col("visits").is_not_null()).height == 0
+
+    # a province whose centres are all listed stays the coordinator's to see
+    whole = next(p for p in large if not unlisted(p))
+    theirs = next(c.centre_id for c in cat.centres.values() if c.province == whole)
+    assert cat.for_viewer(Viewer("coordinator", theirs)).provinces == (whole,)

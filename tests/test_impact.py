@@ -331,7 +331,7 @@ def test_kwf_return_carries_both_uncertainties():
             {
                 "centre_id": ["C1"] * 3 + ["C2"] * 3,
                 "month": [date(2024, m, 1) for m in (1, 2, 3)] * 2,
-                "visits": [100, 110, 120, 50, 50, 50],
+                "visits": [100, 112, 123, 50, 50, 50],
             }
         ),
         pl.DataFrame({"centre_id": ["C1", "C2"], "coordinator_start": [date(2024, 1, 15), None]}),
@@ -340,10 +340,29 @@ def test_kwf_return_carries_both_uncertainties():
         effect=0.1,
         se=0.05,
     )
-    # only C1's months after its start month: 230 visits, of which 0.1 / 1.1 are extra
-    assert e["visits_after_start"] == 230
-    assert e["extra_visits"] == pytest.approx(230 * 0.1 / 1.1)
-    assert e["extra_visits_se"] == pytest.approx(230 * 0.05 / 1.1**2)
+    # only C1's months after its start month: 235 visits, of which 0.1 / 1.1 are extra
+    assert e["visits_after_start"] == 235
+    assert e["extra_visits"] == pytest.approx(235 * 0.1 / 1.1)
+    assert e["extra_visits_se"] == pytest.approx(235 * 0.05 / 1.1**2)
+    # as shown on the page: a sum of rounded monthly cells (110 + 125), never the exact sum of
+    # a subset of centres (an independent attack read the first starters' exact visits off it)
+    assert e["visits_after_start_published"] == 110 + 125
+    e2 = extra_visits(
+        pl.DataFrame(
+            {
+                "centre_id": ["C1"] * 3,
+                "month": [date(2024, m, 1) for m in (1, 2, 3)],
+                "visits": [100, 113, 121],
+            }
+        ),
+        pl.DataFrame({"centre_id": ["C1"], "coordinator_start": [date(2024, 1, 15)]}),
+        date(2024, 1, 1),
+        date(2024, 3, 1),
+        effect=0.1,
+        se=0.05,
+    )
+    assert e2["visits_after_start"] == 234
+    assert e2["visits_after_start_published"] == 115 + 120
 
 
 def test_outlook_hand_computed():

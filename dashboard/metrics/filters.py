@@ -69,16 +69,22 @@ class Catalog:
 
     def for_viewer(self, viewer) -> Catalog:
         """What a viewer may filter on and see: a coordinator their own centre, and their own
-        province only where it is not a small area (fewer centres would expose the others);
-        every small area's figures are hidden from them."""
+        province only where it is not a small area (fewer centres would expose the others) and
+        every centre in it is listed to them (Catalog.established): the province's figures
+        minus the listed centres' would give a later centre's figures back; every small area's
+        figures are hidden from them."""
         if viewer.names_centres:
             return self
         own = self.centres[viewer.centre]
         hidden = self.small_areas()
+        listed = self.established() | {own.centre_id}
+        whole = all(
+            c.centre_id in listed for c in self.centres.values() if c.province == own.province
+        )
         return Catalog(
             months=self.months,
             centres={own.centre_id: own},
-            province_choices=(own.province,) if own.province not in hidden else (),
+            province_choices=(own.province,) if own.province not in hidden and whole else (),
             hidden_areas=hidden,
         )
 

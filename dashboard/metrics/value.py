@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 import polars as pl
 
-from dashboard.constants import Z95
+from dashboard.constants import ROUND_TO, Z95
 from dashboard.reference import load_assumptions
 
 EDITABLE = (
@@ -183,8 +183,20 @@ def extra_visits(
         .sum()
     )
     share = effect / (1 + effect)
+    # as shown: a sum of the centres' monthly cells, each rounded (disclosure.py), since the
+    # funded centres of a month are fewer than all; the estimate uses the exact visits
+    published = (
+        panel.join(started, on="centre_id")
+        .filter(
+            (pl.col("month") > pl.col("start_month"))
+            & pl.col("month").is_between(month_from, month_to)
+        )
+        .select(((pl.col("visits") / ROUND_TO + 0.5).floor() * ROUND_TO).sum())
+        .item()
+    )
     return {
         "visits_after_start": float(after),
+        "visits_after_start_published": float(published or 0),
         "extra_visits": float(after) * share,
         "extra_visits_se": float(after) * se / (1 + effect) ** 2,
     }

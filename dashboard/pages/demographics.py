@@ -45,7 +45,9 @@ else:
     if split == "province":
         # every province a viewer may see: a coordinator only their own, when not small
         shown_areas = tuple(p for p in cat.provinces if p not in cat.hidden_areas)
-        if not ctx.viewer.names_centres:
+        if not ctx.viewer.names_centres and not shown_areas:
+            st.info(t("own_province_none", lang), icon=":material/lock:")
+        elif not ctx.viewer.names_centres:
             st.caption(t("own_province_only", lang))
         elif cat.hidden_areas:
             st.caption(t("areas_hidden", lang, areas=", ".join(sorted(cat.hidden_areas))))

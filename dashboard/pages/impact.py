@@ -284,7 +284,7 @@ else:
                 t(
                     "kwf_return_how",
                     lang,
-                    after=fmt_int(extra["visits_after_start"], lang),
+                    after=fmt_int(extra["visits_after_start_published"], lang),
                     ref=fmt_int(assumptions.reference_visits, lang),
                 )
             )
