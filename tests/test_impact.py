@@ -547,3 +547,23 @@ def test_the_study_is_read_again_when_its_file_changes(tmp_path):
     assert load_validation(path)["meta"]["runs"] == 1
     path.write_text(json.dumps({**study, "verdict": "second, a longer text"}), encoding="utf-8")
     assert load_validation(path)["verdict"] == "second, a longer text"
+
+
+def test_impact_page_shows_the_visits_after_the_start_as_published(demo_warehouse, monkeypatch):
+    """The KWF return's "how" names the visits after the coordinators' start as a sum of
+    rounded monthly cells (a multiple of 5), never the exact sum over the first starters."""
+    at = run_app(
+        demo_warehouse,
+        monkeypatch,
+        "impact",
+        role="coordinator",
+        **{"from": "2023-02", "to": "2023-02"},
+    )
+    assert not at.exception
+    how = [m.value for m in at.markdown if m.value.startswith("Extra bezoeken =")]
+    assert how, "the KWF return's explanation is on the page"
+    import re
+
+    after = re.search(r"\(([\d.]+)\) ×", how[0])
+    assert after, how[0]
+    assert int(after.group(1).replace(".", "")) % 5 == 0
