@@ -865,3 +865,28 @@ def test_no_province_series_while_a_centre_of_it_is_not_listed(wh):
     whole = next(p for p in large if not unlisted(p))
     theirs = next(c.centre_id for c in cat.centres.values() if c.province == whole)
     assert cat.for_viewer(Viewer("coordinator", theirs)).provinces == (whole,)
+
+
+# 9. The board pack beside the page ----------------------------------------------------------
+def test_coordinator_deck_gives_no_peer_funding(wh):
+    """The board pack's comparison slide ranked a coordinator's centre among its peers on
+    funding per visit, with the peers' median and band, which the Centres page withholds (a
+    peer's funding month by month dates its coordinator's start). The slide now blanks every
+    place and funding figure of a peer, as the page does."""
+    from dashboard.present.boardpack import build_deck, slide_texts
+
+    cat = queries.load_catalog(wh)
+    own = sorted(cat.established())[0]
+    f = Filters(date(2023, 2, 1), date(2023, 2, 1), None, own)
+
+    def funding_row(viewer) -> list[str]:
+        texts = slide_texts(build_deck(wh, cat, f, "en", viewer))
+        slide = next(s for s in texts if "This centre beside its peers" in s).split("\n")
+        at = slide.index("Funding per visit (EUR)")
+        return slide[at : at + 5]
+
+    named = funding_row(Viewer("national"))
+    assert "€" in named[2]  # the peers' median: the attack's input for a named role
+    row = funding_row(Viewer("coordinator", own))
+    assert "€" not in "".join(row[2:4]), row  # no peer median or band
+    assert row[4] in ("1 / 1", "–"), row  # ranked among no peer

@@ -169,6 +169,17 @@ PLACE_KPIS = (  # and their __n, __suppressed, ... columns
 )
 
 
+def place_blanked(frame: pl.DataFrame, viewer: Viewer) -> list[pl.Expr]:
+    """For a coordinator's view of a centre table: the columns that tie a centre to its place
+    (PLACE_COLUMNS, PLACE_KPIS and their __ columns) blanked for every centre but their own."""
+    own = pl.col("centre_id") == viewer.centre
+    return [
+        pl.when(own).then(pl.col(c)).otherwise(None).alias(c)
+        for c in frame.columns
+        if c in PLACE_COLUMNS or c.split("__")[0] in PLACE_KPIS
+    ]
+
+
 def anonymise(
     frame: pl.DataFrame,
     viewer: Viewer,
@@ -202,8 +213,6 @@ def anonymise(
             .otherwise(pl.lit(""))
             .alias("province")
         )
-    for column in frame.columns:
-        if column in PLACE_COLUMNS or column.split("__")[0] in PLACE_KPIS:
-            exprs.append(pl.when(own).then(pl.col(column)).otherwise(None).alias(column))
+    exprs += place_blanked(frame, viewer)
     # row order by label, not by the real names the frame came sorted by
     return frame.with_columns(exprs).sort(pl.col("centre_id") != viewer.centre, "centre_id")

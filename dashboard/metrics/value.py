@@ -170,7 +170,11 @@ def extra_visits(
     """Visits the coordinators added in [month_from, month_to], nationally: the visits of funded
     centres in the months after their coordinator's start month x effect / (1 + effect), where
     effect is the event study's mean relative effect over months +1..+18 (held beyond them).
-    The standard error follows by the delta method."""
+    The standard error follows by the delta method. The funded centres of a month are fewer
+    than all, so their visits are published as every count below the national total is: a sum
+    of the centres' monthly cells, each rounded (disclosure.py); the estimate is built on that
+    sum, never on the exact one (an independent attack read the first starters' exact visits
+    back from the euro amount it gave)."""
     started = centres.select(
         "centre_id", pl.col("coordinator_start").dt.truncate("1mo").alias("start_month")
     ).filter(pl.col("start_month").is_not_null())
@@ -179,26 +183,16 @@ def extra_visits(
         .filter(
             (pl.col("month") > pl.col("start_month"))
             & pl.col("month").is_between(month_from, month_to)
-        )["visits"]
-        .sum()
-    )
-    share = effect / (1 + effect)
-    # as shown: a sum of the centres' monthly cells, each rounded (disclosure.py), since the
-    # funded centres of a month are fewer than all; the estimate uses the exact visits
-    published = (
-        panel.join(started, on="centre_id")
-        .filter(
-            (pl.col("month") > pl.col("start_month"))
-            & pl.col("month").is_between(month_from, month_to)
         )
         .select(((pl.col("visits") / ROUND_TO + 0.5).floor() * ROUND_TO).sum())
         .item()
     )
+    after = float(after or 0)
+    share = effect / (1 + effect)
     return {
-        "visits_after_start": float(after),
-        "visits_after_start_published": float(published or 0),
-        "extra_visits": float(after) * share,
-        "extra_visits_se": float(after) * se / (1 + effect) ** 2,
+        "visits_after_start": after,
+        "extra_visits": after * share,
+        "extra_visits_se": after * se / (1 + effect) ** 2,
     }
 
 

@@ -270,7 +270,7 @@ else:
                 e_low=fmt_eur(assumptions.care_eur_low / assumptions.reference_visits, lang),
                 e_high=fmt_eur(assumptions.care_eur_high / assumptions.reference_visits, lang),
                 source=sources["ecorys_avoided_care_eur_low"].source,
-                value=fmt_eur_short(ret["value_eur"], lang),
+                value=about_eur(ret["value_eur"], ret["value_eur"], lang),
                 ratio=about_eur(ret["central"], ret["high"], lang),
                 kwf=fmt_eur_short(ret["kwf_funding_eur"], lang),
                 low=about_eur(ret["low"], ret["high"], lang),
@@ -284,7 +284,7 @@ else:
                 t(
                     "kwf_return_how",
                     lang,
-                    after=fmt_int(extra["visits_after_start_published"], lang),
+                    after=fmt_int(extra["visits_after_start"], lang),
                     ref=fmt_int(assumptions.reference_visits, lang),
                 )
             )

@@ -20,7 +20,7 @@ from pptx.util import Inches, Pt
 
 from dashboard.constants import MIN_COUNT, ROUND_TO
 from dashboard.metrics import queries
-from dashboard.metrics.access import Viewer
+from dashboard.metrics.access import Viewer, place_blanked
 from dashboard.metrics.db import Warehouse
 from dashboard.metrics.filters import Catalog, Filters
 from dashboard.metrics.funding import per_centre
@@ -223,6 +223,9 @@ def comparison_slide(deck: Deck, p: Pack) -> None:
     table = queries.listed_for(
         queries.load_catalog(p.wh), queries.centre_table(p.wh, p.f), p.viewer
     )
+    if p.viewer is not None and not p.viewer.names_centres:
+        # as on the Centres page: no peer's place or funding figures for a coordinator
+        table = table.with_columns(place_blanked(table, p.viewer))
     kpis = rank_kpis(p.viewer is None or p.viewer.names_centres)
     comp = comparison(table, p.f.centre, peer_ids(table, p.f.centre, "all"), kpis)
     rows = [
