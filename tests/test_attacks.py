@@ -890,3 +890,36 @@ def test_coordinator_deck_gives_no_peer_funding(wh):
     row = funding_row(Viewer("coordinator", own))
     assert "€" not in "".join(row[2:4]), row  # no peer median or band
     assert row[4] in ("1 / 1", "–"), row  # ranked among no peer
+
+
+# 10. A small province's funding total on the Funding page -----------------------------------
+def test_coordinator_funding_rows_give_no_small_province_total(wh):
+    """The Funding page's sentence sums the funding rows of the filter's province, which for a
+    coordinator's own centre is their province; in a province of two centres, that total less
+    their own was the other centre's exact funding, and month by month it dated that centre's
+    coordinator start to the day (independent attack, 27 November). A coordinator's rows now
+    carry no province for a peer in a small province."""
+    from dashboard.ui import cache
+
+    cat = queries.load_catalog(wh)
+    small = cat.small_areas()
+    province = next(
+        p for p in sorted(small) if sum(c.province == p for c in cat.centres.values()) == 2
+    )
+    own, other = sorted(c.centre_id for c in cat.centres.values() if c.province == province)
+    f = Filters(date(2025, 11, 1), date(2026, 10, 1), province, own)
+
+    def province_total(viewer) -> float:
+        rows = cache.funding_page(wh, wh.version, viewer, f).rows
+        return float(
+            rows.filter(pl.col("centre_id").is_not_null() & (pl.col("province") == province))[
+                "funding_eur"
+            ].sum()
+        )
+
+    named = cache.funding_page(wh, wh.version, Viewer("national"), f).rows
+    theirs = float(named.filter(pl.col("centre_id") == other)["funding_eur"].sum())
+    mine = float(named.filter(pl.col("centre_id") == own)["funding_eur"].sum())
+    assert theirs > 0  # the attack's target exists in this period
+    assert province_total(Viewer("national")) == pytest.approx(mine + theirs)
+    assert province_total(Viewer("coordinator", own)) == pytest.approx(mine)

@@ -174,3 +174,15 @@ def test_the_survey_note_says_which_quarters_count():
     )
     short = Filters(date(2025, 2, 1), date(2025, 3, 1), None, "C004")
     assert "geen heel kwartaal" in survey_months_note(short, "nl")
+
+
+def test_a_real_province_a_viewer_may_not_see_is_not_called_unknown():
+    """A coordinator's catalogue holds no province but their own (when they may see it): a
+    link to another real province falls back to the country with a message saying it is not
+    shown to them, not that it does not exist; a made-up one is unknown."""
+    own_only = Catalog(months=MONTHS, centres={"C001": CAT.centres["C001"]}, province_choices=())
+    f, messages = parse_filters({"province": "Limburg"}, own_only)
+    assert f.province is None and messages == ["province_not_shown"]
+    f, messages = parse_filters({"province": "Atlantis"}, own_only)
+    assert f.province is None and messages == ["unknown_province"]
+    assert parse_filters({"province": "Limburg"}, CAT)[1] == []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dashboard.constants import ROUND_TO
+from dashboard.contract import PROVINCES
 from dashboard.metrics.disclosure import MIN_AREA_CENTRES
 
 MAX_PARAM_LENGTH = 64
@@ -239,7 +240,8 @@ def parse_filters(
     if province is not None and (
         len(province) > MAX_PARAM_LENGTH or province not in catalog.provinces
     ):
-        messages.append("unknown_province")
+        # a real province this viewer may not see (a coordinator's catalogue) is not "unknown"
+        messages.append("province_not_shown" if province in PROVINCES else "unknown_province")
         province = None
 
     centre = _clean(params.get("centre")) or None

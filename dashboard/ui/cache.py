@@ -139,23 +139,24 @@ def pyramid(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters):
     return queries.pyramid(_wh, filters)
 
 
-@st.cache_data(ttl=CACHE_TTL, max_entries=256)
-def funding_rows(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pl.DataFrame:
-    """Funding per recipient, funder and purpose; for a coordinator, other centres' rows keep
-    only their province (for the province totals), never their identity."""
-    return _mask_funding(queries.funding_by_centre(_wh, filters), viewer)
-
-
-def _mask_funding(rows: pl.DataFrame, viewer: Viewer) -> pl.DataFrame:
+def _mask_funding(rows: pl.DataFrame, viewer: Viewer, small: frozenset[str]) -> pl.DataFrame:
+    """A coordinator's funding rows: every other centre's as "peer", and without its province
+    where that province has few centres (`small`): a small province's total less their own
+    centre's was a peer's funding, which dated its coordinator's start to the day."""
     if viewer.names_centres:
         return rows
+    peer = pl.col("centre_id").is_not_null() & (pl.col("centre_id") != viewer.centre)
     return rows.with_columns(
+        pl.when(peer & pl.col("province").is_in(sorted(small)))
+        .then(None)
+        .otherwise(pl.col("province"))
+        .alias("province"),
         pl.when(pl.col("centre_id") == viewer.centre)
         .then(pl.col("centre_id"))
         .when(pl.col("centre_id").is_null())
         .then(None)
         .otherwise(pl.lit("peer"))
-        .alias("centre_id")
+        .alias("centre_id"),
     )
 
 
@@ -324,7 +325,8 @@ def funding_page(
 ) -> pagedata.Funding:
     data = pagedata.funding(_wh, filters)
     return pagedata.Funding(
-        _mask_funding(data.rows, viewer), _as_viewer_sees(_wh, data.table, viewer)
+        _mask_funding(data.rows, viewer, queries.load_catalog(_wh).small_areas()),
+        _as_viewer_sees(_wh, data.table, viewer),
     )
 
 
