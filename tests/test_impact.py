@@ -326,39 +326,34 @@ def test_kwf_return_carries_both_uncertainties():
     assert r["low"] < min(10_000 * 40 / 500_000, visits_only[0])
     assert r["high"] > max(10_000 * 55 / 500_000, visits_only[1])
     assert kwf_return(10_000, 2_000, 0, A) is None
-    e = extra_visits(
-        pl.DataFrame(
-            {
-                "centre_id": ["C1"] * 3 + ["C2"] * 3,
-                "month": [date(2024, m, 1) for m in (1, 2, 3)] * 2,
-                "visits": [100, 112, 123, 50, 50, 50],
-            }
-        ),
-        pl.DataFrame({"centre_id": ["C1", "C2"], "coordinator_start": [date(2024, 1, 15), None]}),
-        date(2024, 1, 1),
-        date(2024, 3, 1),
-        effect=0.1,
-        se=0.05,
-    )
+
+    def first_quarter(c1: list[int]) -> dict:
+        """extra_visits in January-March 2024: C1 (coordinator from 15 January) with these
+        monthly visits, C2 (no coordinator) with 50 a month."""
+        return extra_visits(
+            pl.DataFrame(
+                {
+                    "centre_id": ["C1"] * 3 + ["C2"] * 3,
+                    "month": [date(2024, m, 1) for m in (1, 2, 3)] * 2,
+                    "visits": [*c1, 50, 50, 50],
+                }
+            ),
+            pl.DataFrame(
+                {"centre_id": ["C1", "C2"], "coordinator_start": [date(2024, 1, 15), None]}
+            ),
+            date(2024, 1, 1),
+            date(2024, 3, 1),
+            effect=0.1,
+            se=0.05,
+        )
+
+    e = first_quarter([100, 112, 123])
     # only C1's months after its start month: 110 + 125 visits as published (rounded monthly
     # cells; exactly 235 too), of which 0.1 / 1.1 are extra
     assert e["visits_after_start"] == 110 + 125
     assert e["extra_visits"] == pytest.approx(235 * 0.1 / 1.1)
     assert e["extra_visits_se"] == pytest.approx(235 * 0.05 / 1.1**2)
-    e2 = extra_visits(
-        pl.DataFrame(
-            {
-                "centre_id": ["C1"] * 3,
-                "month": [date(2024, m, 1) for m in (1, 2, 3)],
-                "visits": [100, 113, 121],
-            }
-        ),
-        pl.DataFrame({"centre_id": ["C1"], "coordinator_start": [date(2024, 1, 15)]}),
-        date(2024, 1, 1),
-        date(2024, 3, 1),
-        effect=0.1,
-        se=0.05,
-    )
+    e2 = first_quarter([100, 113, 121])
     # 113 + 121 = 234 exactly; the estimate is built on the published 115 + 120, never on the
     # exact sum over a subset of centres (an independent attack read the first starters' exact
     # visits back from the euro amount built on it)
