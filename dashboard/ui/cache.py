@@ -130,7 +130,7 @@ def demographic_trend(
         raise PermissionError("a coordinator sees only their own centre")
     if level == "province" and not viewer.names_centres:
         if not set(keys) <= set(queries.load_catalog(_wh).for_viewer(viewer).provinces):
-            raise PermissionError("a coordinator sees only their own province (when not small)")
+            raise PermissionError("a coordinator sees only their own province, when they may")
     return queries.demographic_trend(_wh, level, list(keys), grain, first, last)
 
 
@@ -333,7 +333,7 @@ def funding_page(
 @st.cache_data(ttl=CACHE_TTL, max_entries=256)
 def impact_page(_wh: Warehouse, version: str, viewer: Viewer, filters: Filters) -> pagedata.Impact:
     """The Impact page's data; for a coordinator, the centre table as they may see it and the
-    outlook of no province but their own (and not that one when it has few centres): every
+    outlook of no province but their own (Catalog.for_viewer says when they may see it): every
     province's twelve-month figures, one month apart, give each province's monthly visits,
     which an integer solver matches against the peers' to tell each peer's province."""
     cat = queries.load_catalog(_wh)
