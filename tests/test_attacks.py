@@ -926,3 +926,39 @@ def test_coordinator_funding_rows_give_no_small_province_total(wh):
     assert theirs > 0  # the attack's target exists in this period
     assert province_total(Viewer("national")) == pytest.approx(mine + theirs)
     assert province_total(Viewer("coordinator", own)) == pytest.approx(mine)
+
+
+def test_pages_show_a_coordinator_their_own_province_or_say_why_not(demo_warehouse, wh):
+    """On the pages: a coordinator whose province they may not see gets no province chart on
+    the guests page (a message says why) and only the national row in the 2030 outlook; one
+    whose province is whole and listed gets that province's chart and row."""
+    from tests.conftest import run_app
+
+    cat = queries.load_catalog(wh)
+    may = {
+        c.centre_id: cat.for_viewer(Viewer("coordinator", c.centre_id)).provinces
+        for c in cat.centres.values()
+        if c.centre_id in cat.established()
+    }
+    hidden = next(c for c, p in sorted(may.items()) if not p)
+    shown, (province,) = next((c, p) for c, p in sorted(may.items()) if p)
+    for own, expect in ((hidden, None), (shown, province)):
+        mp = pytest.MonkeyPatch()
+        try:
+            base = {"role": "coordinator", "as_centre": own, "lang": "en"}
+            at = run_app(demo_warehouse, mp, "demographics", split="province", **base)
+            assert not at.exception
+            said = " ".join(i.value for i in at.info)
+            split = [c for c in at.get("plotly_chart") if c.key == "dl_demo_title_chart"]
+            if expect is None:
+                assert "no chart per province" in said
+                assert not split
+            else:
+                assert "no chart per province" not in said and len(split) == 1
+            at = run_app(demo_warehouse, mp, "impact", **base)
+            assert not at.exception
+            outlook = next(d.value for d in at.dataframe if "Guests 2030" in d.value.columns)
+            rows = outlook.iloc[:, 0].tolist()
+            assert rows == ["The Netherlands"] + ([expect] if expect else [])
+        finally:
+            mp.undo()
